@@ -1,0 +1,26 @@
+// Unit level: compiles with tsc (which also type-checks) and runs mocha over the *.test.js files of src/.
+import { spawnSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Mocha from 'mocha';
+import { writeResult } from '../test/harness/results.mjs';
+import { findFiles } from '../test/harness/files.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+if (tsc.status !== 0) {
+  writeResult('unit', { passed: 0, failed: 1, note: 'TypeScript compilation failed' });
+  console.log('unit: 0 passed, 1 failed (TypeScript compilation failed)');
+  process.exit(1);
+}
+const grep = process.argv.slice(2);
+const mocha = new Mocha({ reporter: 'spec', timeout: 120000, grep: grep.length ? grep.join('|') : undefined });
+for (const f of findFiles(join(root, 'out/src'), '.test.js')) mocha.addFile(f);
+await mocha.loadFilesAsync();
+const runner = mocha.run();
+runner.on('end', () => {
+  const { passes, failures, pending } = runner.stats;
+  writeResult('unit', { passed: passes, failed: failures, skipped: pending });
+  console.log(`unit: ${passes} passed, ${failures} failed`);
+  process.exitCode = failures > 0 || passes === 0 ? 1 : 0;
+});
