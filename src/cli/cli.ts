@@ -1,25 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CliError, type CliCommand, type CliIo } from './command';
 
-export const usage = `mlcycle — the ML development cycle from the command line
+/** One entry per top-level command; each lives in src/cli/commands/<name>.ts. */
+const commands: CliCommand[] = [];
 
-Usage:
-  mlcycle --version
-  mlcycle help
-`;
+function usage(): string {
+  const lines = commands.map((c) => `  ${c.usage}`);
+  return `mlcycle — the ML development cycle from the command line\n\nUsage:\n${lines.join('\n')}\n  mlcycle --version\n\nExit codes: 0 done, 1 the work failed, 2 a bad argument or an unusable input.\n`;
+}
 
-/** Exit codes: 0 ok, 1 the work failed, 2 a bad argument or an unusable input. */
-export async function runCli(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
-  const [command] = argv;
-  if (command === '--version') {
+export async function runCli(argv: string[], io: CliIo = { out: process.stdout, err: process.stderr, env: process.env, cwd: process.cwd() }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version') {
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
-    out.write(`${pkg.version}\n`);
+    io.out.write(`${pkg.version}\n`);
     return 0;
   }
-  if (!command || command === 'help' || command === '--help') {
-    out.write(usage);
-    return 0;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out.write(usage());
+    return name ? 0 : 2;
   }
-  err.write(`mlcycle: unknown command "${command}". Run "mlcycle help" for the commands.\n`);
-  return 2;
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err.write(`mlcycle: unknown command "${name}". Run "mlcycle help" for the commands.\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err.write(`mlcycle ${name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.err.write(`mlcycle ${name}: ${(error as Error).message}\n`);
+    return 1;
+  }
 }
