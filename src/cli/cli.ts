@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserError } from '../core/errors';
 import { CliError, type CliCommand, type CliIo } from './command';
 
 /** One entry per top-level command; each lives in src/cli/commands/<name>.ts. */
@@ -32,6 +33,10 @@ export async function runCli(argv: string[], io: CliIo = { out: process.stdout, 
     if (error instanceof CliError) {
       io.err.write(`mlcycle ${name}: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof UserError) {
+      io.err.write(`mlcycle ${name}: ${error.message}\n`);
+      return 2;
     }
     io.err.write(`mlcycle ${name}: ${(error as Error).message}\n`);
     return 1;
