@@ -1,6 +1,6 @@
 // Bundles the extension host code, the CLI and one bundle per webview with esbuild.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, mkdirSync, copyFileSync, statSync } from 'node:fs';
+import { readdirSync, existsSync, mkdirSync, copyFileSync, statSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +32,9 @@ function copyStyles() {
   const shared = join(webviewDir, 'shared', 'base.css');
   if (existsSync(shared)) copyFileSync(shared, join(root, 'dist/webview', 'base.css'));
 }
+
+// A production build starts from an empty dist/ so no development source map reaches the VSIX.
+if (production) rmSync(join(root, 'dist'), { recursive: true, force: true });
 
 if (watch) {
   for (const c of configs) (await esbuild.context(c)).watch();

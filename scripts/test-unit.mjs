@@ -1,4 +1,4 @@
-// Unit level: compiles with tsc (which also type-checks) and runs mocha over the *.test.js files of src/.
+// Unit level: type-checks node and webview code, compiles with tsc and runs mocha over the *.test.js files of src/.
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,8 +7,11 @@ import { writeResult } from '../test/harness/results.mjs';
 import { findFiles } from '../test/harness/files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
-if (tsc.status !== 0) {
+const tscBin = join(root, 'node_modules/typescript/bin/tsc');
+const compiled = ['tsconfig.json', 'webview/tsconfig.json'].every(
+  (project) => spawnSync(process.execPath, [tscBin, '-p', project], { cwd: root, stdio: 'inherit' }).status === 0,
+);
+if (!compiled) {
   writeResult('unit', { passed: 0, failed: 1, note: 'TypeScript compilation failed' });
   console.log('unit: 0 passed, 1 failed (TypeScript compilation failed)');
   process.exit(1);
