@@ -10,7 +10,7 @@ describe('the installed VSIX in a real workbench', () => {
     await container.click();
     await page.locator('.pane-header', { hasText: 'Runs' }).first().waitFor();
     await page.locator('.pane-header', { hasText: 'Datasets' }).first().waitFor();
-    await page.locator('.monaco-list-row', { hasText: 'digits.csv' }).first().waitFor();
+    await page.locator('.monaco-list-row', { hasText: 'train.csv' }).first().waitFor();
     await screenshot(page, 'mlcycle-container');
   });
 
@@ -19,7 +19,7 @@ describe('the installed VSIX in a real workbench', () => {
     await runCommand(page, 'mlcycle: Show Overview');
     const view = newestWebview(page);
     await view.locator('h1', { hasText: 'mlcycle' }).waitFor();
-    const files = view.locator('table.data-files td', { hasText: 'data/digits.csv' });
+    const files = view.locator('table.data-files td', { hasText: 'data/train.csv' });
     await files.waitFor();
     assert.equal(await files.count(), 1);
     assert.match(await view.locator('.store-path').textContent() ?? '', /\.mlcycle\/mlcycle\.db/);

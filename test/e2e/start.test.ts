@@ -38,7 +38,7 @@ describe('the README main job (npm start)', () => {
       const container = page.locator('.part.activitybar [aria-label^="mlcycle"]').first();
       await container.click();
       await page.locator('.pane-header', { hasText: 'Datasets' }).first().waitFor();
-      await page.locator('.monaco-list-row', { hasText: 'data/digits.csv' }).first().waitFor();
+      await page.locator('.monaco-list-row', { hasText: 'data/train.csv' }).first().waitFor();
       await screenshot(page, 'npm-start');
       await page.close();
     } finally {
