@@ -23,7 +23,7 @@ export interface SeedRun {
 
 export function createTestDatabase(path = ':memory:'): Database.Database {
   const db = new Database(path);
-  db.exec(migrations[0].sql);
+  for (const migration of migrations) db.exec(migration.sql);
   return db;
 }
 

@@ -22,3 +22,17 @@ export type FilterExpr =
   | { kind: 'in'; field: FieldRef; values: Literal[]; negated: boolean }
   | { kind: 'like'; field: FieldRef; pattern: Literal & { kind: 'string' }; caseInsensitive: boolean; negated: boolean }
   | { kind: 'isNull'; field: FieldRef; negated: boolean };
+
+/** Every field the filter names, in the order written. */
+export function fieldsOf(expr: FilterExpr | null): FieldRef[] {
+  if (!expr) return [];
+  switch (expr.kind) {
+    case 'or':
+    case 'and':
+      return [...fieldsOf(expr.left), ...fieldsOf(expr.right)];
+    case 'not':
+      return fieldsOf(expr.operand);
+    default:
+      return [expr.field];
+  }
+}

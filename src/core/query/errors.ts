@@ -32,3 +32,15 @@ export function renderQueryError(error: QueryError): string {
   const width = Math.max(1, Math.min(error.length, line.length - column));
   return `${line}\n${' '.repeat(column)}${'^'.repeat(width)}`;
 }
+
+/** A query error as plain JSON for a filter box: the message, the span to underline and the caret rendering. */
+export interface QueryErrorView {
+  message: string;
+  position: number;
+  length: number;
+  caret: string;
+}
+
+export function queryErrorView(error: QueryError): QueryErrorView {
+  return { message: error.message, position: error.position, length: error.length, caret: renderQueryError(error) };
+}

@@ -125,7 +125,7 @@ export function fieldLabel(field: Field): string {
 }
 
 /** The nearest candidate within two edits (one for short words), for "did you mean" hints. */
-function closest(word: string, candidates: string[]): string | undefined {
+export function closest(word: string, candidates: string[]): string | undefined {
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(word, candidate);

@@ -1,6 +1,6 @@
 import type { FieldRef, FilterExpr, Literal } from './ast';
 import { queryError } from './errors';
-import { fieldFromToken } from './fields';
+import { fieldFromToken, type Field } from './fields';
 import { tokenize, type Keyword, type Token } from './lexer';
 
 /**
@@ -122,4 +122,15 @@ export function parseRunFilter(query: string): FilterExpr | null {
     throw fail(trailing, `unexpected '${after(trailing)}'`, hint);
   }
   return expr;
+}
+
+/** Reads one field name such as a table column id (`metrics.acc[dev].min`); throws QueryError for anything else. */
+export function parseFieldName(text: string): Field {
+  const tokens = tokenize(text);
+  const [token, rest] = tokens;
+  if (token.type !== 'field' || rest.type !== 'end') {
+    const bad = token.type === 'field' ? rest : token;
+    throw queryError(text, bad.position, bad.length, `'${text}' is not a field name`, 'e.g. metrics.acc, params.model, tags.stage or name');
+  }
+  return fieldFromToken(token, text);
 }
