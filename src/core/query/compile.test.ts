@@ -135,6 +135,12 @@ describe('compileRunFilter on a real store', () => {
     assert.equal(db.prepare('SELECT count(*) FROM runs').pluck().get(), 5);
   });
 
+  it('runs a chain of thousands of terms and a list of thousands of values', () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `"n${i}"`);
+    assert.deepEqual(matching(names.map((n) => `name = ${n}`).join(' or ') + ' or name = "resnet-50"'), ['r1']);
+    assert.deepEqual(matching(`name in (${names.join(', ')}, "mlp_small") and tags.stage in (${names.join(', ')}, "b")`), ['r2']);
+  });
+
   it('translates like patterns to case-sensitive glob', () => {
     assert.equal(globPattern('a%b_c'), 'a*b?c');
     assert.equal(globPattern('*?[x]'), '[*][?][[]x]');

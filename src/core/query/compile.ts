@@ -41,6 +41,18 @@ const paramText = trusted(`CASE WHEN substr(p.value, 1, 1) = '"' AND json_valid(
 const metricColumns = { last: 'ms.last_value', min: 'ms.min_value', max: 'ms.max_value' } as const;
 const datePattern = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** The operands of a chain of one operator: a or (b or c) or d → a, b, c, d. */
+function chainOf(expr: FilterExpr, kind: 'or' | 'and'): FilterExpr[] {
+  return expr.kind === kind ? [...chainOf(expr.left, kind), ...chainOf(expr.right, kind)] : [expr];
+}
+
+/** Joins a chain as a balanced tree, so SQLite's expression depth grows with log(terms): 2,000 or-ed terms still run. */
+function balanced(operands: SqlFragment[], operator: string): SqlFragment {
+  if (operands.length === 1) return operands[0];
+  const middle = operands.length >> 1;
+  return sql`(${balanced(operands.slice(0, middle), operator)}${trusted(operator)}${balanced(operands.slice(middle), operator)})`;
+}
+
 /** Text that reads as a number (params and tags may hold "0.001") becomes a REAL; other text NULL, so it matches no numeric comparison. */
 function numericText(text: SqlFragment): SqlFragment {
   return sql`(CASE WHEN ${text} GLOB '*[0-9]*' AND NOT ${text} GLOB '*[^0-9.eE+-]*' THEN CAST(${text} AS REAL) END)`;
@@ -55,9 +67,8 @@ class FilterCompiler {
   compile(expr: FilterExpr): SqlFragment {
     switch (expr.kind) {
       case 'or':
-        return sql`(${this.compile(expr.left)} OR ${this.compile(expr.right)})`;
       case 'and':
-        return sql`(${this.compile(expr.left)} AND ${this.compile(expr.right)})`;
+        return balanced(chainOf(expr, expr.kind).map((operand) => this.compile(operand)), expr.kind === 'or' ? ' OR ' : ' AND ');
       case 'not':
         return sql`(NOT ${this.compile(expr.operand)})`;
       case 'isNull': {
@@ -81,7 +92,8 @@ class FilterCompiler {
           group.rights.push(right);
           groups.set(left.text, group);
         }
-        const tests = [...groups.values()].map(({ left, rights }) => sql`${left} IN (${joinSql(rights.map((r) => sql`${r}`), ', ')})`);
+        // One bound JSON array per list, so a list of any length is one SQL variable.
+        const tests = [...groups.values()].map(({ left, rights }) => sql`${left} IN (SELECT value FROM json_each(${JSON.stringify(rights)}))`);
         const anyOf = sql`(${joinSql(tests, ' OR ')})`;
         return operand.holds(expr.negated ? sql`NOT ${anyOf}` : anyOf);
       }

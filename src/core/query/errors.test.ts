@@ -84,8 +84,14 @@ describe('run filter errors', () => {
   it('refuse stray characters and malformed numbers', () => {
     assert.deepEqual(pointed('name = "a" & name = "b"'), ["unexpected character '&' at column 12", '&']);
     assert.deepEqual(pointed('duration > 5m'), ["'5m' is not a number at column 12: quote text values, e.g. \"5m\"", '5m']);
+    assert.match(errorOf('metrics.loss = 1e999').message, /^'1e999' is too large a number at column 16/);
     assert.match(errorOf('`lr` = 1').message, /^a quoted name needs its prefix at column 1/);
     assert.match(errorOf('params. = 1').message, /^expected a name after '\.' at column 8/);
+  });
+
+  it('refuse nesting too deep to run', () => {
+    assert.match(errorOf('('.repeat(150) + 'name = "a"' + ')'.repeat(150)).message, /^the query nests deeper than 100 levels/);
+    assert.match(errorOf('not '.repeat(150) + 'name = "a"').message, /^the query nests deeper than 100 levels/);
   });
 
   it('render the query with a caret under the offending token', () => {

@@ -163,7 +163,9 @@ export function tokenize(query: string): Token[] {
         const wordEnd = readWhile(end, headChar);
         throw fail(i, wordEnd - i, `'${query.slice(i, wordEnd)}' is not a number`, 'quote text values, e.g. "5m"');
       }
-      tokens.push({ type: 'number', value: Number(number[0]), position: i, length: number[0].length });
+      const value = Number(number[0]);
+      if (!Number.isFinite(value)) throw fail(i, number[0].length, `'${number[0]}' is too large a number`, 'numbers go up to about 1.7e308; use > 1.7e308 to find infinite values');
+      tokens.push({ type: 'number', value, position: i, length: number[0].length });
       i = end;
       continue;
     }

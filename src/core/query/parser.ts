@@ -3,6 +3,8 @@ import { queryError } from './errors';
 import { fieldFromToken, type Field } from './fields';
 import { tokenize, type Keyword, type Token } from './lexer';
 
+const maxNesting = 100;
+
 /**
  * Parses a run filter (docs/QUERY.md) into an AST; an empty or blank query gives null (every run).
  * Precedence: not > and > or. Throws QueryError pointing at the offending token.
@@ -35,12 +37,19 @@ export function parseRunFilter(query: string): FilterExpr | null {
     return left;
   };
 
+  let depth = 0;
   const parseUnary = (): FilterExpr => {
-    if (isKeyword(peek(), 'not')) {
-      next();
-      return { kind: 'not', operand: parseUnary() };
+    // Nesting is bounded so a pathological query gets a message, not a stack overflow or SQLite's expression-depth error.
+    if (++depth > maxNesting) throw fail(peek(), `the query nests deeper than ${maxNesting} levels`, 'flatten it with and/or/in');
+    try {
+      if (isKeyword(peek(), 'not')) {
+        next();
+        return { kind: 'not', operand: parseUnary() };
+      }
+      return parsePrimary();
+    } finally {
+      depth--;
     }
-    return parsePrimary();
   };
 
   const parsePrimary = (): FilterExpr => {
