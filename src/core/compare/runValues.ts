@@ -12,7 +12,8 @@ const metricSeparator = '\u001f';
 const aggregateIndex = { last: 0, min: 1, max: 2 } as const;
 
 /**
- * Loads the runs matching `where` (over `runs r`) with one cell per field, in the order of `fields`, in one statement: each run's params, metric summaries and tags come as one JSON object per table (json_group_object),
+ * Loads the runs matching `where` (over `runs r`) with one cell per field, in the order of `fields`, in one
+ * statement: each run's params, metric summaries and tags come as one JSON object per table (json_group_object),
  * far cheaper than a row per value.
  */
 export function loadRunValues(db: Database.Database, where: SqlFragment, fields: Field[], now: number): RunsTableRow[] {
