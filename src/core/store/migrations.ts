@@ -128,6 +128,16 @@ CREATE TABLE tag_vocabulary (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 2,
+    name: 'key indexes for listing the params, tags and metrics runs have',
+    // The runs table lists every key in scope; with these a key list is a few index seeks instead of a full scan.
+    sql: `
+CREATE INDEX params_key ON params(key);
+CREATE INDEX tags_key ON tags(key);
+CREATE INDEX metric_summaries_key ON metric_summaries(key, context);
+`,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;
