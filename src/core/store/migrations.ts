@@ -1,143 +1,43 @@
-/** Numbered schema migrations. A metric value NULL is NaN (SQLite has no NaN); ±Infinity is stored as is.
- * Params hold JSON text (any JSON type); tags hold plain text. Each runs in its own transaction; the file is copied before the first one runs. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Numbered schema migrations. The SQL lives in python/mlcycle/migrations/NNN_name.sql — one copy, read here and
+ * by the Python client, which must be able to create the store without the extension. A metric value NULL is NaN
+ * (SQLite has no NaN); ±Infinity is stored as is. Params hold JSON text (any JSON type); tags hold plain text.
+ * Each migration runs in its own transaction; the file is copied before the first one runs (see migrate.ts).
+ */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [
-  {
-    version: 1,
-    name: 'initial schema',
-    sql: `
-CREATE TABLE experiments (
-  id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
-  description TEXT NOT NULL DEFAULT '',
-  baseline_error REAL,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE runs (
-  id TEXT PRIMARY KEY,
-  experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
-  name TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('queued','running','finished','failed','killed')),
-  command TEXT NOT NULL DEFAULT '[]',
-  cwd TEXT NOT NULL DEFAULT '',
-  script TEXT,
-  git_commit TEXT,
-  git_branch TEXT,
-  git_dirty INTEGER,
-  environment TEXT NOT NULL DEFAULT '{}',
-  created_at INTEGER NOT NULL,
-  started_at INTEGER,
-  ended_at INTEGER,
-  exit_code INTEGER,
-  error TEXT,
-  parent_run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
-  notes TEXT NOT NULL DEFAULT '',
-  malformed_lines INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX runs_experiment ON runs(experiment_id, created_at);
-CREATE INDEX runs_parent ON runs(parent_run_id);
-CREATE TABLE params (
-  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-  key TEXT NOT NULL,
-  value TEXT NOT NULL,
-  PRIMARY KEY (run_id, key)
-) WITHOUT ROWID;
-CREATE TABLE tags (
-  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-  key TEXT NOT NULL,
-  value TEXT NOT NULL,
-  PRIMARY KEY (run_id, key)
-) WITHOUT ROWID;
-CREATE TABLE metrics (
-  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-  key TEXT NOT NULL,
-  context TEXT NOT NULL DEFAULT '',
-  step INTEGER NOT NULL,
-  ts INTEGER NOT NULL,
-  value REAL
-);
-CREATE INDEX metrics_series ON metrics(run_id, key, context, step);
-CREATE TABLE metric_summaries (
-  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-  key TEXT NOT NULL,
-  context TEXT NOT NULL DEFAULT '',
-  last_value REAL,
-  last_step INTEGER NOT NULL,
-  min_value REAL,
-  max_value REAL,
-  count INTEGER NOT NULL,
-  PRIMARY KEY (run_id, key, context)
-) WITHOUT ROWID;
-CREATE TABLE artifacts (
-  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-  path TEXT NOT NULL,
-  kind TEXT NOT NULL DEFAULT 'file',
-  sha256 TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  created_at INTEGER NOT NULL,
-  PRIMARY KEY (run_id, path)
-) WITHOUT ROWID;
-CREATE TABLE datasets (
-  id INTEGER PRIMARY KEY,
-  path TEXT NOT NULL UNIQUE,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE dataset_versions (
-  id INTEGER PRIMARY KEY,
-  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
-  sha256 TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  rows INTEGER,
-  columns INTEGER,
-  profile TEXT,
-  created_at INTEGER NOT NULL,
-  UNIQUE (dataset_id, sha256)
-);
-CREATE TABLE run_datasets (
-  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-  version_id INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
-  role TEXT NOT NULL,
-  PRIMARY KEY (run_id, version_id, role)
-) WITHOUT ROWID;
-CREATE TABLE predictions (
-  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-  split TEXT NOT NULL,
-  example_id TEXT NOT NULL,
-  y_true TEXT,
-  y_pred TEXT,
-  score REAL,
-  features TEXT,
-  PRIMARY KEY (run_id, split, example_id)
-) WITHOUT ROWID;
-CREATE TABLE error_tags (
-  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-  split TEXT NOT NULL,
-  example_id TEXT NOT NULL,
-  tag TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  PRIMARY KEY (run_id, split, example_id, tag)
-) WITHOUT ROWID;
-CREATE TABLE tag_vocabulary (
-  tag TEXT PRIMARY KEY,
-  last_used INTEGER NOT NULL
-) WITHOUT ROWID;
-`,
-  },
-  {
-    version: 2,
-    name: 'key indexes for listing the params, tags and metrics runs have',
-    // The runs table lists every key in scope; with these a key list is a few index seeks instead of a full scan.
-    sql: `
-CREATE INDEX params_key ON params(key);
-CREATE INDEX tags_key ON tags(key);
-CREATE INDEX metric_summaries_key ON metric_summaries(key, context);
-`,
-  },
-];
+const MIGRATIONS_DIR = join('python', 'mlcycle', 'migrations');
+
+/** Walks up from this file: the folder is at the package root, above out/src/core/store/ and dist/ alike. */
+export function findMigrationsDir(start = __dirname): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, MIGRATIONS_DIR);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) {
+      throw new Error(`mlcycle is incomplete: no ${MIGRATIONS_DIR} folder above ${start}. Reinstall mlcycle.`);
+    }
+  }
+}
+
+export function loadMigrations(dir = findMigrationsDir()): Migration[] {
+  const found = readdirSync(dir)
+    .map((file) => /^(\d+)_(.+)\.sql$/.exec(file))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ version: Number(m[1]), name: m[2].replace(/_/g, ' '), sql: readFileSync(join(dir, m[0]), 'utf8') }))
+    .sort((a, b) => a.version - b.version);
+  found.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`mlcycle is incomplete: migration ${i + 1} is missing from ${dir}.`);
+  });
+  return found;
+}
+
+export const migrations: Migration[] = loadMigrations();
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;
