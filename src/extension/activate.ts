@@ -2,19 +2,31 @@ import * as vscode from 'vscode';
 import { createServices } from './services';
 import { checkNativeModules, reportNativeModuleProblems } from './nativeModules';
 import { OverviewPanel } from './panels/OverviewPanel';
+import { RunsController } from './runs/RunsController';
+import { StoreService } from './store/StoreService';
 import { DatasetsTree } from './views/DatasetsTree';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const services = createServices(context);
-  reportNativeModuleProblems(checkNativeModules());
+export interface MlcycleApi {
+  /** The workspace's store path; tests and other extensions read the same file. */
+  storePath(): string | undefined;
+}
 
+export function activate(context: vscode.ExtensionContext): MlcycleApi {
+  const services = createServices(context);
+  const problems = checkNativeModules();
+  reportNativeModuleProblems(problems);
+
+  const stores = new StoreService(() => services.storePath());
   const datasets = new DatasetsTree(services.workspaceRoot);
   context.subscriptions.push(
+    stores,
     datasets,
     vscode.window.createTreeView('mlcycle.datasets', { treeDataProvider: datasets }),
     vscode.commands.registerCommand('mlcycle.showOverview', () => OverviewPanel.createOrShow(services)),
     OverviewPanel.registerSerializer(services),
+    new RunsController(services, stores),
   );
+  return { storePath: () => services.storePath() };
 }
 
 export function deactivate(): void {}
