@@ -70,7 +70,7 @@ function readSeries(db: Database.Database, runId: string, ref: SeriesRef, maxPoi
   const span = db.prepare(`SELECT COUNT(*) AS n, MIN(step) AS low, MAX(step) AS high FROM metrics WHERE ${where}`).get(params) as { n: number; low: number; high: number };
   if (span.n <= maxPoints) return { points: db.prepare(`SELECT step, value FROM metrics WHERE ${where} ORDER BY step, ts`).all(params) as StepValue[], downsampled: false };
   const width = Math.ceil((span.high - span.low + 1) / maxPoints);
-  const points = db.prepare(`SELECT MIN(step) AS step, AVG(value) AS value FROM metrics WHERE ${where} GROUP BY (step - @low) / CAST(@width AS INTEGER) ORDER BY 1`).all({ ...params, low: span.low, width }) as StepValue[];
+  const points = db.prepare(`SELECT MIN(step) AS step, AVG(value) AS value FROM metrics WHERE ${where} GROUP BY CAST((step - @low) / @width AS INTEGER) ORDER BY 1`).all({ ...params, low: span.low, width }) as StepValue[];
   return { points, downsampled: true };
 }
 
