@@ -66,7 +66,7 @@ export function biasVarianceVerdict(terms: BiasVarianceTerm[]): BiasVarianceVerd
   const named = focus.map((t) => `${t.label.toLowerCase()} (${points(t.value)})`);
   const summary = focus.length === 1
     ? `${capitalise(named[0])} is the largest gap: ${meaning[focus[0].id]}.`
-    : `${capitalise(named.slice(0, -1).join(', '))} and ${named[named.length - 1]} are about equal: work on both. ${focus.map((t) => capitalise(meaning[t.id])).join('; ')}.`;
+    : `${capitalise(named.slice(0, -1).join(', '))} and ${named[named.length - 1]} are about equal: work on both. ${capitalise(focus.map((t) => meaning[t.id]).join('; '))}.`;
   return { summary, focus: focus.map((t) => t.id), tryNext: focus.flatMap((t) => advice[t.id]), remarks };
 }
 

@@ -6,6 +6,7 @@ export const howTo = {
   logTrainSize: 'mlcycle.log_param("train_size", n) in runs that differ only in it, or mlcycle.log_metric("train_size", n, step=step) beside the accuracy',
 };
 
-function quoteArg(text: string): string {
+/** A command-line argument as a person would type it: quoted when it holds more than word characters. */
+export function quoteArg(text: string): string {
   return /^[\w.-]+$/.test(text) ? text : `"${text.replace(/"/g, '\\"')}"`;
 }

@@ -50,6 +50,7 @@ export class ErrorAnalysis {
   private readonly binned = new Map<string, FeatureBins>();
   private readonly treeBinned = new Map<string, FeatureBins>();
   private tree?: ErrorTreeModel | null;
+  private totals?: { used: number; errors: number };
   private readonly absError: Float64Array | null;
 
   private constructor(
@@ -88,15 +89,18 @@ export class ErrorAnalysis {
     return new ErrorAnalysis(db, run, splits, scope, reason, data, errorFlags(data.targets, scope.tolerance), options, missing, notes);
   }
 
-  private counts() {
-    let used = 0;
-    let errors = 0;
-    for (let i = 0; i < this.flags.length; i++) {
-      if (this.flags[i] === unused) continue;
-      used++;
-      if (this.flags[i] === wrong) errors++;
+  private counts(): { used: number; errors: number } {
+    if (!this.totals) {
+      let used = 0;
+      let errors = 0;
+      for (let i = 0; i < this.flags.length; i++) {
+        if (this.flags[i] === unused) continue;
+        used++;
+        if (this.flags[i] === wrong) errors++;
+      }
+      this.totals = { used, errors };
     }
-    return { used, errors };
+    return this.totals;
   }
 
   overview(): ErrorAnalysisOverview {

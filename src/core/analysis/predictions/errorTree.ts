@@ -70,11 +70,7 @@ export function fitErrorTree(features: FeatureBins[], flags: Uint8Array, options
       grew = true;
     });
     if (!grew) break;
-    for (let i = 0; i < n; i++) {
-      const node = nodeOf[i] < 0 ? undefined : nodes[nodeOf[i]];
-      if (!node?.split || !node.children) continue;
-      nodeOf[i] = node.split.goesLeft[features[node.split.feature].codes[i]] ? node.children[0] : node.children[1];
-    }
+    moveRowsToChildren(nodes, features, nodeOf);
   }
   const leaves: ErrorTreeLeaf[] = nodes
     .filter((node) => !node.children)
@@ -83,25 +79,46 @@ export function fitErrorTree(features: FeatureBins[], flags: Uint8Array, options
   return { criterion: 'gini', maxDepth: options.maxDepth, minLeafSize: options.minLeafSize, errorRate: errors / size, root: nodes[0].model, leaves };
 }
 
-/** histograms[f][(slot * bins + bin) * 2] = rows, [+1] = errors, for the frontier nodes only. */
-function fillHistograms(features: FeatureBins[], flags: Uint8Array, nodeOf: Int32Array, nodeCount: number, frontier: number[]): Float64Array[] {
-  const slotOf = new Int32Array(nodeCount).fill(-1);
-  frontier.forEach((node, slot) => (slotOf[node] = slot));
-  const histograms = features.map((f) => new Float64Array(frontier.length * f.bins.length * 2));
-  const binCounts = features.map((f) => f.bins.length);
+/** One pass sending each row of a node that was just split to its left or right child (rows of older splits already moved on). */
+function moveRowsToChildren(nodes: WorkNode[], features: FeatureBins[], nodeOf: Int32Array): void {
+  const featureOf = new Int32Array(nodes.length).fill(-1);
+  const leftOf = new Int32Array(nodes.length);
+  const rightOf = new Int32Array(nodes.length);
+  const goesLeft: Uint8Array[] = [];
+  nodes.forEach((node, index) => {
+    if (!node.split || !node.children) return;
+    featureOf[index] = node.split.feature;
+    [leftOf[index], rightOf[index]] = node.children;
+    goesLeft[index] = node.split.goesLeft;
+  });
   const codes = features.map((f) => f.codes);
-  for (let i = 0; i < flags.length; i++) {
+  for (let i = 0; i < nodeOf.length; i++) {
     const node = nodeOf[i];
-    const slot = node < 0 ? -1 : slotOf[node];
-    if (slot < 0) continue;
-    const isWrong = flags[i] === wrong ? 1 : 0;
-    for (let f = 0; f < codes.length; f++) {
-      const at = (slot * binCounts[f] + codes[f][i]) * 2;
-      histograms[f][at]++;
-      histograms[f][at + 1] += isWrong;
-    }
+    if (node < 0 || featureOf[node] < 0) continue;
+    nodeOf[i] = goesLeft[node][codes[featureOf[node]][i]] ? leftOf[node] : rightOf[node];
   }
-  return histograms;
+}
+
+/** histograms[f][(slot * bins + bin) * 2] = rows, [+1] = errors, for the frontier nodes only; one tight loop per feature. */
+function fillHistograms(features: FeatureBins[], flags: Uint8Array, nodeOf: Int32Array, nodeCount: number, frontier: number[]): Float64Array[] {
+  const slotOfNode = new Int32Array(nodeCount).fill(-1);
+  frontier.forEach((node, slot) => (slotOfNode[node] = slot));
+  const n = flags.length;
+  const slotOfRow = new Int32Array(n);
+  for (let i = 0; i < n; i++) slotOfRow[i] = nodeOf[i] < 0 ? -1 : slotOfNode[nodeOf[i]];
+  return features.map((fb) => {
+    const bins = fb.bins.length;
+    const codes = fb.codes;
+    const histogram = new Float64Array(frontier.length * bins * 2);
+    for (let i = 0; i < n; i++) {
+      const slot = slotOfRow[i];
+      if (slot < 0) continue;
+      const at = (slot * bins + codes[i]) * 2;
+      histogram[at]++;
+      if (flags[i] === wrong) histogram[at + 1]++;
+    }
+    return histogram;
+  });
 }
 
 function bestSplit(features: FeatureBins[], histograms: Float64Array[], slot: number, parent: ErrorTreeNode, minLeaf: number): Split | null {
