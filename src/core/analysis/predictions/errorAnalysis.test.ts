@@ -189,7 +189,9 @@ describe('error analysis of imperfect predictions', () => {
     const ghost = analysis.report()!.classes.find((c) => c.label === 'ghost')!;
     assert.equal(ghost.recall, null);
     assert.equal(ghost.precision, 0);
-    assert.equal(analysis.cohort('f').bins.find((b) => b.label === 'f missing')?.count, 1);
+    const missingBin = analysis.cohort('f').bins.find((b) => b.label === 'f missing')!;
+    assert.equal(missingBin.count, 1);
+    assert.deepEqual(analysis.examples({ conditions: missingBin.conditions }).rows.map((r) => [r.exampleId, r.features]), [['b', null]]);
   });
 
   it('says how to log predictions when the run has none, and which splits exist when a split is wrong', () => {
