@@ -14,8 +14,14 @@ export interface TestStore {
 export function createTestStore(): TestStore {
   const dir = mkdtempSync(join(tmpdir(), 'mlcycle-analysis-'));
   const path = join(dir, 'mlcycle.db');
-  const db = new Database(path);
-  db.exec(migrations[0].sql);
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+    db.exec(migrations[0].sql);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     db,
     path,
