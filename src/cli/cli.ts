@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors';
 import { CliError, type CliCommand, type CliIo } from './command';
+import { baselineCommand } from './commands/baseline';
+import { diagnoseCommand } from './commands/diagnose';
 
 /** One entry per top-level command; each lives in src/cli/commands/<name>.ts. */
-const commands: CliCommand[] = [];
+const commands: CliCommand[] = [
+  diagnoseCommand,
+  baselineCommand,
+];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage}`);
