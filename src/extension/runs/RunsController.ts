@@ -145,6 +145,17 @@ export class RunsController implements vscode.Disposable {
     return text === undefined ? undefined : parseParams(text);
   }
 
+  /** Starts a run (or a sweep) from a spec: the notebook and other views start runs through here. */
+  async startSpec(spec: RunSpec): Promise<StartedRuns> {
+    this.requireTrust();
+    return this.start(spec, this.workspaceRoot());
+  }
+
+  /** Resolves when a run started in this window ends; undefined for runs this window did not start. */
+  outcome(runId: string): Promise<RunOutcome> | undefined {
+    return this.launcher?.outcome(runId);
+  }
+
   private async start(spec: RunSpec, root: string): Promise<StartedRuns> {
     const launcher = this.ensureLauncher();
     const interpreter = await interpreterFor(spec.script, vscode.Uri.file(join(root, spec.script)));
