@@ -4,9 +4,11 @@ import { UserError } from '../core/errors';
 import { CliError, type CliCommand, type CliIo } from './command';
 import { baselineCommand } from './commands/baseline';
 import { diagnoseCommand } from './commands/diagnose';
+import { runCommand } from './commands/run';
 
 /** One entry per top-level command; each lives in src/cli/commands/<name>.ts. */
 const commands: CliCommand[] = [
+  runCommand,
   diagnoseCommand,
   baselineCommand,
 ];
