@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors';
 import { CliError, type CliCommand, type CliIo } from './command';
+import { importCommand } from './commands/import';
+import { runsCommand } from './commands/runs';
 
 /** One entry per top-level command; each lives in src/cli/commands/<name>.ts. */
-const commands: CliCommand[] = [];
+const commands: CliCommand[] = [runsCommand, importCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage}`);

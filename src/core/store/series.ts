@@ -148,6 +148,29 @@ function unique(points: (Point | undefined)[]): Point[] {
   return out;
 }
 
+export interface SeriesHistory {
+  key: string;
+  context: string;
+  step: number[];
+  ts: number[];
+  value: number[];
+}
+
+/** Every point of every series of a run, in step order: for exports, not charts. */
+export function readRunHistory(source: Store | Database.Database, runId: string): SeriesHistory[] {
+  const db = databaseOf(source);
+  const history: SeriesHistory[] = [];
+  let current: SeriesHistory | undefined;
+  const rows = db.prepare('SELECT key, context, step, ts, value FROM metrics WHERE run_id = ? ORDER BY key, context, step, rowid').raw().iterate(runId) as IterableIterator<[string, string, number, number, number | null]>;
+  for (const [key, context, step, ts, value] of rows) {
+    if (current?.key !== key || current.context !== context) history.push((current = { key, context, step: [], ts: [], value: [] }));
+    current.step.push(step);
+    current.ts.push(ts);
+    current.value.push(value ?? Number.NaN);
+  }
+  return history;
+}
+
 function columns(points: Point[]): Pick<SeriesPoints, 'step' | 'ts' | 'value'> {
   const step = new Array<number>(points.length);
   const ts = new Array<number>(points.length);
