@@ -103,7 +103,10 @@ class Run:
         series = self._series.get((key, context))
         if series is None:
             series = self._new_series(key, context)
-        value = float(value)
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise ValueError("metric %r: value must be a number, got %r" % (key, value)) from None
         if value != value:
             value = None
         if step is None:
@@ -185,10 +188,14 @@ class Run:
 
     def _new_series(self, key, context):
         check_key("metric", key)
-        check_context("" if context is None else context)
-        next_step = self._client.next_step(self.id, key, context or "") if not self.owned else 0
-        series = self._series[(key, context)] = _Series(key, context or "", next_step)
-        return series
+        stored_context = check_context("" if context is None else context)
+        # None and "" are the same series: one buffer, one step counter.
+        same = self._series.get((key, "" if context is None else None))
+        if same is None:
+            next_step = self._client.next_step(self.id, key, stored_context) if not self.owned else 0
+            same = _Series(key, stored_context, next_step)
+        self._series[(key, context)] = same
+        return same
 
     def _queue(self, event):
         if self.ended:
@@ -197,7 +204,7 @@ class Run:
 
     def write_pending(self, conn):
         """Writes what was buffered when called; returns how many metric points were written. Caller holds the lock."""
-        taken = [(s, len(s.values)) for s in list(self._series.values()) if s.values]
+        taken = [(s, len(s.values)) for s in {id(s): s for s in list(self._series.values())}.values() if s.values]
         event_count = len(self._events)
         if not taken and not event_count:
             return 0

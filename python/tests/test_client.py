@@ -28,6 +28,12 @@ class OwnRunTest(unittest.TestCase):
                     mlcycle.log_metric("loss", 1.0 / (step + 1), context="train")
                 mlcycle.log_metrics({"loss": float("nan"), "acc": float("inf")}, step=10, context="dev")
                 mlcycle.log_metric("loss", 0.1, context="dev")
+                mlcycle.log_metric("plain", 1.0)
+                mlcycle.log_metric("plain", 2.0, context="")
+                try:
+                    mlcycle.log_metric("plain", None)
+                except ValueError as error:
+                    print(error)
             """,
             db,
         )
@@ -39,10 +45,12 @@ class OwnRunTest(unittest.TestCase):
         params = dict(support.query(db, "SELECT key, value FROM params"))
         self.assertEqual(params, {"lr": "0.1", "layers": "[64,64]", "opt": '{"name":"adam"}', "bad": '"NaN"', "epochs": "3"})
         self.assertEqual(dict(support.query(db, "SELECT key, value FROM tags")), {"team": "vision", "stage": "true"})
-        series = support.query(db, "SELECT context, key, step, value FROM metrics ORDER BY context, key, step")
+        self.assertEqual(done.stdout.strip(), "metric 'plain': value must be a number, got None")
+        self.assertEqual(support.query(db, "SELECT step, value FROM metrics WHERE key = 'plain'"), [(0, 1.0), (1, 2.0)])
+        series = support.query(db, "SELECT context, key, step, value FROM metrics WHERE key != 'plain' ORDER BY context, key, step")
         self.assertEqual(series[:3], [("dev", "acc", 10, math.inf), ("dev", "loss", 10, None), ("dev", "loss", 11, 0.1)])
         self.assertEqual([row[2] for row in series[3:]], [0, 1, 2, 3, 4])
-        summaries = support.query(db, "SELECT context, key, last_value, last_step, min_value, max_value, count FROM metric_summaries ORDER BY context, key")
+        summaries = support.query(db, "SELECT context, key, last_value, last_step, min_value, max_value, count FROM metric_summaries WHERE key != 'plain' ORDER BY context, key")
         self.assertEqual(summaries, [("dev", "acc", math.inf, 10, math.inf, math.inf, 1), ("dev", "loss", 0.1, 11, 0.1, 0.1, 2), ("train", "loss", 0.2, 4, 0.2, 1.0, 5)])
 
     def test_an_exception_fails_the_run_with_its_message(self):
