@@ -60,6 +60,23 @@ with mlcycle.start_run():
 describe('store reliability', function () {
   this.timeout(120_000);
 
+  it('gets from the Python client the very schema the core creates', async () => {
+    const fromPython = tempStorePath('schema-python');
+    const created = await finished(pythonWriter(fromPython, 'from mlcycle._schema import connect\nimport os\nconnect(os.environ["MLCYCLE_DB"]).close()\n'));
+    assert.deepEqual([created.code, created.stderr], [0, '']);
+    const fromCore = tempStorePath('schema-core');
+    openStore(fromCore).close();
+    const schema = (path: string) => {
+      const store = openStore(path, { mustExist: true });
+      try {
+        return [store.db.pragma('user_version', { simple: true }), store.db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name').raw().all()];
+      } finally {
+        store.close();
+      }
+    };
+    assert.deepEqual(schema(fromPython), schema(fromCore));
+  });
+
   it('takes 8 processes logging 100,000 points each at once: all 800,000 stored, no "database is locked"', async () => {
     const db = tempStorePath('concurrent');
     const writers = Array.from({ length: 8 }, () => finished(pythonWriter(db, PYTHON_100K)));
