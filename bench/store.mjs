@@ -19,6 +19,8 @@ const BATCH = 10_000;
 const ROUNDS = 3;
 const SERIES = [['loss', 'train'], ['loss', 'dev'], ['acc', 'train'], ['acc', 'dev']];
 const work = join(root, 'bench', '.data', `store-${process.pid}`);
+/** Points per second of CPU time: what the code costs, whatever else shares the machine. Told on stderr. */
+const cpuBound = { python: [], js: [] };
 
 function freshStore(name) {
   const dir = join(work, name);
@@ -76,8 +78,11 @@ function jsIngest(round) {
     batches.push(points);
   }
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   for (const points of batches) store.logMetrics(run.id, points);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  cpuBound.js.push(POINTS / ((cpu.user + cpu.system) / 1e6));
   store.close();
   return POINTS / seconds;
 }
@@ -94,7 +99,7 @@ with mlcycle.start_run(name="bench") as run:
         log("acc", 1.0 - 1.0 / (step + 1), step, "train")
         log("acc", 1.0 - 1.0 / (step + 2), step, "dev")
     mlcycle.flush()
-    print(n / (time.perf_counter() - started))
+    print(n / (time.perf_counter() - started), n / time.process_time())
 `;
 
 function pythonIngest(round) {
@@ -106,7 +111,9 @@ function pythonIngest(round) {
     encoding: 'utf8',
   });
   if (done.status !== 0) throw new Error(`python writer failed: ${done.stderr}`);
-  return Number(done.stdout.trim());
+  const [wall, cpu] = done.stdout.trim().split(' ').map(Number);
+  cpuBound.python.push(cpu);
+  return wall;
 }
 
 function seriesRead() {
@@ -133,6 +140,7 @@ try {
   const round = (measure) => median(Array.from({ length: ROUNDS }, (_, i) => measure(i)));
   console.log(`BENCH store.python_ingest ${Math.round(round(pythonIngest))} points/s`);
   console.log(`BENCH store.js_ingest ${Math.round(round(jsIngest))} points/s`);
+  console.error(`bench store: per CPU second: python ${Math.round(median(cpuBound.python))}, core ${Math.round(median(cpuBound.js))} points`);
   console.log(`BENCH store.series_read_1m ${seriesRead().toFixed(1)} ms`);
   console.log(`BENCH store.sqlite_raw_insert ${Math.round(round(sqliteRawInsert))} rows/s`);
 } finally {

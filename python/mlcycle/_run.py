@@ -4,13 +4,12 @@ import hashlib
 import json
 import operator
 import os
-import shutil
 import sys
 import time
 
 from . import _metrics
 from ._schema import in_transaction
-from ._values import check_context, check_key, json_text, label_text, param_text, score_value, tag_text, _check_size
+from ._values import check_context, check_key, json_text, label_text, param_text, score_value, tag_text, check_size
 
 
 def _now_ms():
@@ -180,7 +179,7 @@ class Run:
         rows = []
         for example_id, truth, predicted, score, feature in zip(ids, y_true, y_pred, scores, features):
             example = label_text(example_id)
-            feature_text = None if feature is None else _check_size("features of prediction", example, json_text(feature))
+            feature_text = None if feature is None else check_size("features of prediction", example, json_text(feature))
             rows.append((split, example, label_text(truth), label_text(predicted), score_value(score, example_id), feature_text))
         self._queue(("predictions", rows))
 
