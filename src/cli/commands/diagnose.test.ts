@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { strict as assert } from 'node:assert';
 import { createTestStore, seedMetrics, seedPredictions, seedRun, type TestStore } from '../../core/analysis/testStore';
-import { captureCli } from '../captureCli';
+import { runCliCaptured } from '../testSupport';
 
-const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => captureCli(args, { env });
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliCaptured(args, { env, cwd: '/nonexistent-workspace' });
 
 describe('mlcycle diagnose and mlcycle baseline', () => {
   let store: TestStore;
