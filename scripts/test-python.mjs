@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { writeResult } from '../test/harness/results.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const result = spawnSync('python3', ['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.', '-v'], { cwd: join(root, 'python'), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const result = spawnSync('python3', ['-m', 'unittest', 'discover', '-s', 'tests', '-v'], { cwd: join(root, 'python'), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 process.stdout.write(result.stdout ?? '');
 process.stdout.write(result.stderr ?? '');
 const text = `${result.stdout}\n${result.stderr}`;
