@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { UserError } from '../errors';
 import { openStore, type Store } from '../store/store';
 import { tempStorePath } from '../store/testSupport';
-import { loadCompareOverview, loadMetricSeries } from './metricSeries';
+import { loadCompareOverview, loadMetricSeries, seriesBudgetFor } from './metricSeries';
 
 describe('compare view: overview and metric series', () => {
   let store: Store;
@@ -46,6 +46,10 @@ describe('compare view: overview and metric series', () => {
     assert.ok(c.downsampled && c.step.length <= 100, `${c.step.length} points`);
     assert.ok(c.value.includes(99), 'the spike survives downsampling');
     assert.deepEqual([c.step[0], c.step[c.step.length - 1]], [0, 4999]);
+  });
+
+  it('gives each run a smaller share of a chart\'s points as runs are added, within 300..2000', () => {
+    assert.deepEqual([1, 5, 10, 20, 50, 100, 1000].map(seriesBudgetFor), [2000, 2000, 1500, 750, 300, 300, 300]);
   });
 
   it('says what is wrong with a read it cannot do', () => {

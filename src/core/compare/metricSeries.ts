@@ -51,7 +51,18 @@ export interface MetricSeriesModel {
   series: RunSeries[];
 }
 
-export const DEFAULT_COMPARE_BUDGET = 1000;
+/** Points a chart of many runs holds at most, about: enough envelope for its width, few enough to pan smoothly. */
+export const CHART_POINT_BUDGET = 15_000;
+const MIN_SERIES_BUDGET = 300;
+const MAX_SERIES_BUDGET = 2000;
+
+/**
+ * Each run's share of a chart's points: 2000 for a few runs, down to 300 for 50 or more. At 300 a long series is
+ * read from the store's 64-step rollups instead of point by point, which keeps 100 runs × 10,000 steps fast.
+ */
+export function seriesBudgetFor(runCount: number): number {
+  return Math.max(MIN_SERIES_BUDGET, Math.min(MAX_SERIES_BUDGET, Math.floor(CHART_POINT_BUDGET / Math.max(1, runCount))));
+}
 
 export function loadCompareOverview(db: Database.Database, runIds: string[]): CompareOverview {
   const ids = JSON.stringify([...new Set(runIds)]);
@@ -78,12 +89,12 @@ export function loadCompareOverview(db: Database.Database, runIds: string[]): Co
 }
 
 /**
- * One metric of many runs, each read with a point budget (min/max buckets in core), so a chart of 100 runs × 10,000
- * steps gets ~100,000 points and keeps every spike.
+ * One metric of many runs, each read with a point budget (min/max buckets, so every spike stays): by default
+ * seriesBudgetFor(the number of runs).
  */
 export function loadMetricSeries(db: Database.Database, options: { runIds: string[]; key: string; context?: string; budget?: number }): MetricSeriesModel {
   const context = options.context ?? '';
-  const budget = options.budget ?? DEFAULT_COMPARE_BUDGET;
+  const budget = options.budget ?? seriesBudgetFor(options.runIds.length);
   if (typeof options.key !== 'string' || options.key === '') throw new UserError('name the metric to chart');
   const logged = new Set(
     db
