@@ -36,3 +36,8 @@ export class RunsTablePager {
     this.cached = undefined;
   }
 }
+
+export interface RunsTablePageQuery extends RunsTableQuery {
+  offset: number;
+  limit: number;
+}
