@@ -1,7 +1,7 @@
 import type { RunsTablePageQuery, RunsTableQuery } from '../core/compare/runsTablePager';
-import type { Cell, QueryErrorView, RunStatus, RunsTableModel, SortSpec } from '../core/compare/viewModels';
+import type { Cell, ColumnInfo, QueryErrorView, RunStatus, RunsTableModel, RunsTableRow, SortSpec, TableColumn } from '../core/compare/viewModels';
 
-export type { Cell, QueryErrorView, RunStatus, RunsTableModel, RunsTableQuery, SortSpec };
+export type { Cell, ColumnInfo, QueryErrorView, RunStatus, RunsTableModel, RunsTablePageQuery, RunsTableQuery, RunsTableRow, SortSpec, TableColumn };
 
 /** A page of the table, or why the filter cannot be read (the box shows the caret under the offending token). */
 export type RunsTablePage = { ok: true; model: RunsTableModel } | { ok: false; error: QueryErrorView };
