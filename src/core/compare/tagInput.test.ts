@@ -3,9 +3,9 @@ import { UserError } from '../errors';
 import { parseTagAssignment } from './tagInput';
 
 describe('parseTagAssignment', () => {
-  it('splits at the first "=" and keeps the value as typed', () => {
+  it('splits at the first "=" and trims both sides', () => {
     assert.deepEqual(parseTagAssignment('stage=prod'), { key: 'stage', value: 'prod' });
-    assert.deepEqual(parseTagAssignment(' note = a=b '), { key: 'note', value: ' a=b ' });
+    assert.deepEqual(parseTagAssignment(' note = a=b '), { key: 'note', value: 'a=b' });
     assert.deepEqual(parseTagAssignment('empty='), { key: 'empty', value: '' });
   });
   it('says how to write a tag when it cannot read one', () => {
