@@ -25,7 +25,7 @@ export interface RunDetailsView {
   parentRunId: string | null;
   notes: string;
   tags: { key: string; value: string }[];
-  /** Values as JSON text. */
+  /** A string as it is, any other value as its JSON text. */
   params: { key: string; value: string }[];
   /** Non-finite values as 'NaN', 'Infinity', '-Infinity' (JSON has no such numbers). */
   metrics: { key: string; context: string; last: Cell; min: Cell; max: Cell; count: number }[];

@@ -62,7 +62,8 @@ describe('the Runs view on a seeded store', function () {
     assert.equal(api.runsTree.getTreeItem(sweep).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
 
     const bestItem = api.runsTree.getTreeItem(best);
-    assert.equal(bestItem.description, 'dev accuracy 0.91 · 3 h ago');
+    assert.equal(bestItem.description, '0.91 accuracy · 3 h ago');
+    assert.match(String(bestItem.tooltip), /dev accuracy: 0\.91 \(main metric/);
     assert.equal((bestItem.iconPath as vscode.ThemeIcon).id, 'check');
     assert.equal(bestItem.contextValue, 'mlcycle.run.finished');
     assert.match(String(bestItem.tooltip), /finished · tree-it · id it-best/);
@@ -82,7 +83,7 @@ describe('the Runs view on a seeded store', function () {
     const settings = vscode.workspace.getConfiguration('mlcycle');
     await settings.update('mainMetric', 'loss', vscode.ConfigurationTarget.Workspace);
     try {
-      await waitFor(() => api.runsTree.getTreeItem(api.runsTree.nodeOf('it-best')!).description === 'dev loss 0.25 · 3 h ago', 'the loss in the description');
+      await waitFor(() => api.runsTree.getTreeItem(api.runsTree.nodeOf('it-best')!).description === '0.25 loss · 3 h ago', 'the loss in the description');
     } finally {
       await settings.update('mainMetric', undefined, vscode.ConfigurationTarget.Workspace);
     }

@@ -46,14 +46,14 @@ const scatter = new MetricParamScatter(colorOf, hidden);
 const problem = el('div', { class: 'problem error', role: 'alert' });
 
 app.append(
-  el('header', { class: 'compare-head' }, heading, missing, legend,
-    el('div', { class: 'controls' },
+  el('header', { class: 'compare-head' }, heading, missing, legend),
+  el('div', { class: 'controls' },
       el('label', {}, 'X axis ', xAxisSelect),
       el('label', { class: 'smoothing-control' }, 'Smoothing ', smoothing, smoothingValue),
       el('label', {}, logScale, ' Log scale'),
       metricFilter,
       el('span', { class: 'muted hint' }, 'Ctrl+wheel or shift+drag zooms, ctrl+drag pans, double-click resets')),
-    problem),
+  problem,
   el('h2', {}, 'Metrics'),
   chartGrid,
   el('section', { class: 'params-section' },

@@ -4,6 +4,7 @@ import { Chart, themeColor, zoomOptions } from '../shared/charts';
 import { el } from '../shared/dom';
 import { formatDuration, formatNumber, formatTime } from '../shared/format';
 import { emaSmooth } from './smoothing';
+import { tickLabel } from './ticks';
 
 export interface ChartRun {
   id: string;
@@ -110,7 +111,7 @@ export class MetricChart {
       interaction: { mode: 'nearest' as const, intersect: false, axis: 'xy' as const },
       scales: {
         x: { type: 'linear' as const, title: { display: true, text: axisTitles[options.xAxis] }, ticks: { callback: tickX, maxRotation: 0, autoSkipPadding: 16 } },
-        y: { type: options.logScale ? ('logarithmic' as const) : ('linear' as const), ticks: { callback: (v: number | string) => formatNumber(Number(v)) } },
+        y: { type: options.logScale ? ('logarithmic' as const) : ('linear' as const), ticks: { callback: (v: number | string) => tickLabel(Number(v), options.logScale) } },
       },
       plugins: {
         legend: { display: false },

@@ -3,6 +3,7 @@ import type { AxisModel, ScatterModel } from '../../src/protocol/compare';
 import { Chart, zoomOptions } from '../shared/charts';
 import { el } from '../shared/dom';
 import { formatNumber } from '../shared/format';
+import { tickLabel } from './ticks';
 
 interface ScatterPoint {
   x: number;
@@ -69,7 +70,7 @@ function axisScale(axis: AxisModel) {
   if (axis.type === 'categorical') {
     return { ...base, type: 'linear' as const, min: -0.5, max: axis.categories.length - 0.5, ticks: { stepSize: 1, callback: (v: number | string) => axis.categories[Number(v)] ?? '' } };
   }
-  return { ...base, type: axis.logSuggested ? ('logarithmic' as const) : ('linear' as const), ticks: { callback: (v: number | string) => formatNumber(Number(v)) } };
+  return { ...base, type: axis.logSuggested ? ('logarithmic' as const) : ('linear' as const), ticks: { autoSkip: false, callback: (v: number | string) => tickLabel(Number(v), axis.logSuggested) } };
 }
 
 function axisValue(axis: AxisModel, value: number): string {

@@ -80,7 +80,7 @@ export class TableView {
   private renderHead(columns: { column: TableColumn }[]): void {
     clear(this.colgroup);
     clear(this.head);
-    this.colgroup.append(el('col', { class: 'col-select' }), el('col', { class: 'col-name' }), ...columns.map(({ column }) => el('col', { class: `col-${column.kind}` })));
+    this.colgroup.append(el('col', { class: 'col-select' }), el('col', { class: 'col-name' }), ...columns.map(({ column }) => el('col', { class: column.kind === 'attribute' ? `col-attribute col-${column.id}` : `col-${column.kind}` })));
     const all = el('input', { type: 'checkbox', 'aria-label': 'Select every run the filter keeps', title: 'Select every run the filter keeps' });
     all.addEventListener('change', () => this.host.onToggleAll());
     const row = el('tr', {}, el('th', { class: 'select' }, all), this.header('name', 'Run', 'attribute'));

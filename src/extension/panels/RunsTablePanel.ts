@@ -108,7 +108,7 @@ export class RunsTablePanel {
       script: run.script, command: run.command, gitCommit: run.gitCommit, gitBranch: run.gitBranch, gitDirty: run.gitDirty, exitCode: run.exitCode,
       error: run.error, parentRunId: run.parentRunId, notes: run.notes,
       tags: Object.entries(run.tags).map(([key, value]) => ({ key, value })),
-      params: Object.entries(run.params).map(([key, value]) => ({ key, value: JSON.stringify(value) })),
+      params: Object.entries(run.params).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) })),
       metrics: run.metrics.map((m) => ({ key: m.key, context: m.context, last: metricCell(m.last), min: metricCell(m.min), max: metricCell(m.max), count: m.count })),
       artifacts: run.artifacts.map((a) => ({ path: a.path, size: a.size })),
     };

@@ -136,7 +136,9 @@ function runItem(node: RunNode, now: number): vscode.TreeItem {
   item.id = `run:${run.id}`;
   item.iconPath = statusIcons[run.status];
   const metric = run.mainMetric ? `${metricName(run.mainMetric)} ${formatMetricValue(run.mainMetric.value)}` : '';
-  item.description = [metric, formatAge(run.createdAt, now)].filter(Boolean).join(' · ');
+  // The value first and dev (the usual main context) unsaid: a narrow side bar still shows the number.
+  const shortMetric = run.mainMetric ? `${formatMetricValue(run.mainMetric.value)} ${run.mainMetric.context === 'dev' ? run.mainMetric.key : metricName(run.mainMetric)}` : '';
+  item.description = [shortMetric, formatAge(run.createdAt, now)].filter(Boolean).join(' · ');
   item.tooltip = runTooltip(node, now);
   item.contextValue = `mlcycle.run.${run.status}`;
   item.accessibilityInformation = { label: `${run.name}, ${run.status}${metric ? `, ${metric}` : ''}` };
