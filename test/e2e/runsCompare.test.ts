@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { openStore } from '../../src/core/store/store';
@@ -96,6 +97,30 @@ describe('the runs table and compare view in a real workbench', () => {
     await filter.press('Enter');
     await table.locator('.count[data-total="24"]').waitFor();
     assert.equal(await caret.count(), 0);
+  });
+
+  it('exports the table as filtered, with only the columns that differ, as CSV', async () => {
+    const { page, workspace } = session();
+    await table.locator('.filter-input').fill('params.model = "cnn"');
+    await table.locator('.filter-input').press('Enter');
+    await table.locator('.count[data-total="8"]').waitFor();
+    await table.locator('input.only-differing').check();
+    await table.locator('th[data-column="params.model"]').waitFor({ state: 'detached' });
+    await table.locator('button.export').click();
+    const path = page.locator('.quick-input-widget input');
+    await path.waitFor();
+    await path.fill(join(workspace, 'cnn-runs.csv'));
+    await path.press('Enter');
+    const file = join(workspace, 'cnn-runs.csv');
+    await table.locator('.status-message', { hasText: 'cnn-runs.csv' }).waitFor();
+    const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+    assert.equal(rows.length, 8);
+    assert.equal(header, 'id,name,created,metrics.accuracy[dev],metrics.loss[train],params.seed,tags.stage', 'model, lr, epochs, status… are the same in every cnn run');
+    assert.ok(rows.every((row) => row.startsWith('e2e-')), rows[0]);
+    await table.locator('input.only-differing').uncheck();
+    await table.locator('.filter-input').fill('');
+    await table.locator('.filter-input').press('Enter');
+    await table.locator('.count[data-total="24"]').waitFor();
   });
 
   it('sorts by a column header, best first', async () => {
