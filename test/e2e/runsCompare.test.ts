@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { seedRuns } from '../../src/core/compare/testSeed';
 import { openStore } from '../../src/core/store/store';
 import { session } from './session';
 import { runCommand, screenshot } from './workbench';
@@ -108,7 +109,8 @@ describe('the runs table and compare view in a real workbench', () => {
     await table.locator('th[data-column="params.model"]').waitFor({ state: 'detached' });
     await table.locator('button.export').click();
     const path = page.locator('.quick-input-widget input');
-    await path.waitFor();
+    // The save dialog offers <workspace>/runs.csv; typing before it has filled that in would be overwritten.
+    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.quick-input-widget input')?.value.endsWith('runs.csv'));
     await path.fill(join(workspace, 'cnn-runs.csv'));
     await path.press('Enter');
     const file = join(workspace, 'cnn-runs.csv');
@@ -241,5 +243,29 @@ describe('the runs table and compare view in a real workbench', () => {
     assert.equal(await revived.locator('.filter-input').inputValue(), 'tags.stage = "tune"');
     assert.equal(await revived.locator('button.compare').textContent(), 'Compare (3)');
     assert.equal(await revived.locator('th[data-column="metrics.accuracy[dev]"]').getAttribute('aria-sort'), 'descending');
+  });
+
+  it('scrolls 10,000 runs drawing only the rows in view', async function () {
+    this.timeout(240_000);
+    const { page, workspace } = session();
+    const store = openStore(join(workspace, '.mlcycle', 'mlcycle.db'));
+    try {
+      seedRuns(store.db, Array.from({ length: 10_000 }, (_, i) => ({ id: `scale-${String(i).padStart(5, '0')}`, name: `scale ${i}`, experiment: 'scale', createdAt: 1_700_000_000_000 + i * 1000, params: { i }, metrics: { acc: i / 10_000 } })));
+    } finally {
+      store.close();
+    }
+    const revived = await viewFrame(page, 'runsTable');
+    await revived.locator('.filter-input').fill('experiment = "scale"');
+    await revived.locator('.filter-input').press('Enter');
+    await revived.locator('.count[data-total="10000"]').waitFor({ timeout: 60_000 });
+    assert.ok(await revived.locator('tr.run-row').count() < 150, 'only the rows in view are in the page');
+    const started = Date.now();
+    await revived.locator('.viewport').evaluate((viewport) => {
+      (viewport as unknown as { scrollTop: number }).scrollTop = 1e9;
+    });
+    await revived.locator('tr[data-run-id="scale-00000"]').waitFor();
+    const scrolled = Date.now() - started;
+    assert.ok(scrolled < 3000, `the last page showed after ${scrolled} ms`);
+    assert.ok(await revived.locator('tr.run-row').count() < 150);
   });
 });
