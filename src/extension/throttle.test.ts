@@ -16,5 +16,4 @@ describe('Throttle (store change → view reload)', () => {
     assert.ok(times[1] - start >= 75, `the burst's trailing reload came after ${times[1] - start} ms`);
     throttle.dispose();
   });
-
 });
