@@ -1,5 +1,6 @@
 // Runs table at scale: 10,000 runs × 50 columns (20 params, 20 metrics with a few steps each, 10 tags), from the
-// core query to rows ready for the view. Prints the median of several runs after a warm-up.
+// core query to rows ready for the view; and the compare chart's data: 100 runs × 10,000 steps of one metric, each
+// series downsampled to the compare view's point budget (seriesBudgetFor). Prints the median of several runs after a warm-up.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +9,12 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { createTestDatabase, seedRuns } = require('../out/src/core/compare/testSeed.js');
 const { loadRunsTable } = require('../out/src/core/compare/runsTable.js');
+const { loadMetricSeries, seriesBudgetFor } = require('../out/src/core/compare/metricSeries.js');
+const { openStore } = require('../out/src/core/store/store.js');
 
 const RUNS = 10_000;
+const CHART_RUNS = 100;
+const CHART_STEPS = 10_000;
 const REPEATS = 7;
 
 function seededRandom(seed) {
@@ -45,6 +50,35 @@ function medianMs(action) {
   return times[Math.floor(times.length / 2)];
 }
 
+/** 100 runs logging a noisy decaying loss for 10,000 steps through the store, as a training script would. */
+function seedChartStore(store) {
+  const random = seededRandom(7);
+  const runIds = [];
+  for (let r = 0; r < CHART_RUNS; r++) {
+    const { id } = store.createRun({ name: `chart run ${r}`, status: 'finished' });
+    const points = [];
+    for (let step = 0; step < CHART_STEPS; step++) points.push({ key: 'loss', step, ts: 1_700_000_000_000 + step * 100, value: Math.exp(-step / 3000) + random() * 0.1 });
+    store.logMetrics(id, points);
+    runIds.push(id);
+  }
+  return runIds;
+}
+
+function benchChart(dir) {
+  const store = openStore(join(dir, 'chart.db'));
+  try {
+    const runIds = seedChartStore(store);
+    const chart = medianMs(() => {
+      const model = loadMetricSeries(store.db, { runIds, key: 'loss' });
+      const points = model.series.reduce((n, s) => n + s.value.length, 0);
+      if (model.series.length !== CHART_RUNS || points > CHART_RUNS * seriesBudgetFor(CHART_RUNS) || points < CHART_RUNS * 100) throw new Error(`${model.series.length} series, ${points} points`);
+    });
+    console.log(`BENCH compare.chart_100x10k ${chart.toFixed(1)} ms`);
+  } finally {
+    store.close();
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'mlcycle-bench-compare-'));
 const db = createTestDatabase(join(dir, 'bench.db'));
 try {
@@ -63,6 +97,7 @@ try {
   console.log(`BENCH compare.table_open_10k_runs ${open.toFixed(1)} ms`);
   console.log(`BENCH compare.filter_10k_runs ${filtered.toFixed(1)} ms`);
   console.log(`BENCH compare.raw_sqlite_select_10k ${raw.toFixed(1)} ms`);
+  benchChart(dir);
 } finally {
   db.close();
   rmSync(dir, { recursive: true, force: true });

@@ -5,10 +5,15 @@ import { OverviewPanel } from './panels/OverviewPanel';
 import { RunsController } from './runs/RunsController';
 import { StoreService } from './store/StoreService';
 import { DatasetsTree } from './views/DatasetsTree';
+import { RunEditCommands } from './commands/RunEditCommands';
+import { RunViewCommands } from './commands/RunViewCommands';
+import { RunsTree } from './views/RunsTree';
 
 export interface MlcycleApi {
   /** The workspace's store path; tests and other extensions read the same file. */
   storePath(): string | undefined;
+  /** The Runs view's data, as the tree shows it. */
+  runsTree: RunsTree;
 }
 
 export function activate(context: vscode.ExtensionContext): MlcycleApi {
@@ -18,16 +23,23 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
 
   const stores = new StoreService(() => services.storePath());
   const datasets = new DatasetsTree(services.workspaceRoot);
+  const runsTree = new RunsTree(stores, services.storePath());
+  const runsView = vscode.window.createTreeView('mlcycle.runs', { treeDataProvider: runsTree, canSelectMany: true, showCollapseAll: true });
+  runsTree.watchVisibility(runsView);
   context.subscriptions.push(
     stores,
     datasets,
     vscode.window.createTreeView('mlcycle.datasets', { treeDataProvider: datasets }),
     vscode.commands.registerCommand('mlcycle.showOverview', () => OverviewPanel.createOrShow(services)),
     OverviewPanel.registerSerializer(services),
+    runsTree,
+    runsView,
+    new RunEditCommands(stores),
+    new RunViewCommands(services, stores, runsTree, runsView),
   );
   const runs = new RunsController(services, stores);
   context.subscriptions.push(runs);
-  return { storePath: () => services.storePath() };
+  return { storePath: () => services.storePath(), runsTree };
 }
 
 export function deactivate(): void {}
