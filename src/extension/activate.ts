@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { createServices } from './services';
+import { DiagnosticsCommands } from './diagnostics/DiagnosticsCommands';
 import { checkNativeModules, reportNativeModuleProblems } from './nativeModules';
 import { OverviewPanel } from './panels/OverviewPanel';
 import { RunsController } from './runs/RunsController';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     vscode.commands.registerCommand('mlcycle.showOverview', () => OverviewPanel.createOrShow(services)),
     OverviewPanel.registerSerializer(services),
     new RunsController(services, stores),
+    new DiagnosticsCommands({ services, stores }),
   );
   return { storePath: () => services.storePath() };
 }
