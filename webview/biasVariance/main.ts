@@ -70,11 +70,9 @@ function render(view: BiasVarianceViewModel): void {
   const { biasVariance: model, curves } = view;
   destroyCharts();
   clear(app);
-  const seen = new Set<string>();
-  const missing = [...model.missing, ...curves.missing.filter((m) => !m.optional)].filter((m) => !seen.has(m.what) && seen.add(m.what));
   app.append(
     header(model),
-    missingBox(missing) ?? '',
+    missingBox(model.missing) ?? '',
     el('div', { class: 'grid two' }, errorsChartCard(model), errorsTableCard(model)),
     termsCard(model),
     verdictCard(model),
@@ -321,7 +319,7 @@ function curveChart(curves: LearningCurvesModel, series: CurveSeries[], xTitle: 
         tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${value(item.parsed.y ?? NaN)} at ${number(item.parsed.x)}` } },
       },
       scales: {
-        x: { type: 'linear', title: { display: true, text: xTitle } },
+        x: { type: 'linear', title: { display: true, text: xTitle }, ticks: { precision: 0 } },
         y: { beginAtZero: true, title: { display: true, text: isLoss ? curves.metric!.key : 'error' }, ticks: { callback: (v) => value(Number(v)) } },
       },
     },

@@ -43,7 +43,7 @@ export function confusionCard(ctx: ViewContext, matrix: ConfusionMatrixModel): H
             const pick = () => {
               ctx.save({ selectedCell: { actual, predicted } });
               draw();
-              ctx.showExamples({ actual, predicted }, `actual ${actual} → predicted ${predicted}`);
+              ctx.showExamples({ actual, predicted, errorsOnly: actual !== predicted }, `actual ${actual} → predicted ${predicted}`);
             };
             cell.addEventListener('click', pick);
             cell.addEventListener('keydown', (event) => {

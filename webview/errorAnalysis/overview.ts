@@ -25,8 +25,8 @@ export function overviewHeader(ctx: ViewContext, overview: ErrorAnalysisOverview
       el('span', {}, 'experiment ', el('strong', {}, overview.experimentName)),
       split,
       el('span', {}, `${number(overview.counts.total)} predictions`),
-      el('span', { class: 'task', title: overview.taskReason }, overview.task),
-      el('span', { class: 'error-definition' }, `an error is ${overview.errorDefinition}`),
+      overview.counts.total ? el('span', { class: 'task', title: overview.taskReason }, overview.task) : null,
+      overview.counts.total ? el('span', { class: 'error-definition' }, `an error is ${overview.errorDefinition}`) : null,
       el('span', { class: 'spacer' }),
       toBiasVariance));
 }
