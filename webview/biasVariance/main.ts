@@ -277,12 +277,20 @@ function curveBySizeCard(curves: LearningCurvesModel): HTMLElement {
   const { series, source } = curves.byTrainSize;
   if (series.some((s) => s.points.length)) {
     card.append(curveChart(curves, series, 'training examples'));
-    if (source) card.append(el('p', { class: 'help source' }, `sizes from: ${source}`));
+    if (source) card.append(el('p', { class: 'help source' }, sizeSourceText(curves)));
   } else {
     const hint: MissingInput[] = curves.missing.filter((m) => m.optional);
     card.append(missingBox(hint.length ? hint : [{ what: 'no training-set sizes logged', how: 'mlcycle.log_metric("train_size", n, step=step) beside the accuracy' }], 'No curve against training-set size') ?? '');
   }
   return card;
+}
+
+function sizeSourceText(curves: LearningCurvesModel): string {
+  const { source, sizeKey, series } = curves.byTrainSize;
+  const otherRun = series.flatMap((s) => s.points).find((p) => p.runId && p.runId !== curves.runId);
+  if (source === 'steps are training-set sizes') return otherRun ? 'From this run\'s learning-curve run (tagged curve=train_size and curve_of=this run).' : 'This run\'s steps are training-set sizes (tagged curve=train_size).';
+  if (source === 'train_size metric') return 'Sizes from the train_size metric logged at the same steps.';
+  return `One point per run of this experiment that differs only in ${sizeKey}.`;
 }
 
 function curveChart(curves: LearningCurvesModel, series: CurveSeries[], xTitle: string): HTMLElement {
