@@ -241,7 +241,9 @@ function termsCard(model: BiasVarianceModel): HTMLElement {
     const row = el('tr', { class: `term ${focus.has(term.id) ? 'focus' : ''} ${term.value !== null && term.value < 0 ? 'negative' : ''}`, 'data-term': term.id },
       el('th', { scope: 'row' }, el('span', { class: 'swatch' }), term.label, focus.has(term.id) ? el('span', { class: 'badge' }, 'work on this') : null),
       el('td', { class: 'formula mono' }, term.formula),
-      el('td', { class: 'computation mono' }, known ? `${fmt.value(term.inputs[0].value)} − ${fmt.value(term.inputs[1].value)}` : `needs ${term.inputs.filter((i) => i.value === null).map((i) => i.name).join(' and ')}`),
+      el('td', { class: 'computation mono' }, known ? `${fmt.value(term.inputs[0].value)} − ${fmt.value(term.inputs[1].value)}`
+        : term.id === 'avoidableBias' && model.metric?.kind === 'loss' ? 'a loss is not compared with the baseline'
+        : `needs ${term.inputs.filter((i) => i.value === null).map((i) => i.name).join(' and ')}`),
       el('td', { class: 'num term-value' }, fmt.gap(term.value)),
       el('td', { class: 'bar-cell' }, term.value !== null ? bar : null));
     cssProp(row.querySelector('.swatch')!, '--swatch', chartColor(termColors[term.id]));
