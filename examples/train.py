@@ -55,7 +55,8 @@ def main():
     parser.add_argument("--alpha", type=float, default=1e-4)
     parser.add_argument("--train_fraction", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
+    # Unknown parameters (a note, a name) are recorded by mlcycle but need not change the training.
+    args, _ = parser.parse_known_args()
 
     train_path, _, x_train, y_train = load("train")
     dev_path, dev_ids, x_dev, y_dev = load("dev")

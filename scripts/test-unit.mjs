@@ -1,5 +1,6 @@
 // Unit level: type-checks node and webview code, compiles with tsc and runs mocha over the *.test.js files of src/.
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
@@ -8,6 +9,8 @@ import { findFiles } from '../test/harness/files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tscBin = join(root, 'node_modules/typescript/bin/tsc');
+// A fresh out/ so a deleted test never runs from an old build.
+rmSync(join(root, 'out'), { recursive: true, force: true });
 const compiled = ['tsconfig.json', 'webview/tsconfig.json'].every(
   (project) => spawnSync(process.execPath, [tscBin, '-p', project], { cwd: root, stdio: 'inherit' }).status === 0,
 );

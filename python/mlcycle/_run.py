@@ -4,13 +4,12 @@ import hashlib
 import json
 import operator
 import os
-import shutil
 import sys
 import time
 
 from . import _metrics
 from ._schema import in_transaction
-from ._values import check_context, check_key, json_text, label_text, param_text, score_value, tag_text, _check_size
+from ._values import check_context, check_key, json_text, label_text, param_text, score_value, tag_text, check_size
 
 
 def _now_ms():
@@ -103,7 +102,10 @@ class Run:
         series = self._series.get((key, context))
         if series is None:
             series = self._new_series(key, context)
-        value = float(value)
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise ValueError("metric %r: value must be a number, got %r" % (key, value)) from None
         if value != value:
             value = None
         if step is None:
@@ -177,7 +179,7 @@ class Run:
         rows = []
         for example_id, truth, predicted, score, feature in zip(ids, y_true, y_pred, scores, features):
             example = label_text(example_id)
-            feature_text = None if feature is None else _check_size("features of prediction", example, json_text(feature))
+            feature_text = None if feature is None else check_size("features of prediction", example, json_text(feature))
             rows.append((split, example, label_text(truth), label_text(predicted), score_value(score, example_id), feature_text))
         self._queue(("predictions", rows))
 
@@ -185,10 +187,14 @@ class Run:
 
     def _new_series(self, key, context):
         check_key("metric", key)
-        check_context("" if context is None else context)
-        next_step = self._client.next_step(self.id, key, context or "") if not self.owned else 0
-        series = self._series[(key, context)] = _Series(key, context or "", next_step)
-        return series
+        stored_context = check_context("" if context is None else context)
+        # None and "" are the same series: one buffer, one step counter.
+        same = self._series.get((key, "" if context is None else None))
+        if same is None:
+            next_step = self._client.next_step(self.id, key, stored_context) if not self.owned else 0
+            same = _Series(key, stored_context, next_step)
+        self._series[(key, context)] = same
+        return same
 
     def _queue(self, event):
         if self.ended:
@@ -197,7 +203,7 @@ class Run:
 
     def write_pending(self, conn):
         """Writes what was buffered when called; returns how many metric points were written. Caller holds the lock."""
-        taken = [(s, len(s.values)) for s in list(self._series.values()) if s.values]
+        taken = [(s, len(s.values)) for s in {id(s): s for s in list(self._series.values())}.values() if s.values]
         event_count = len(self._events)
         if not taken and not event_count:
             return 0

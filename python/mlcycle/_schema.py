@@ -76,6 +76,8 @@ def in_transaction(conn, write):
 
 def check_sqlite_file(path):
     """Refuses a file that is not SQLite or is shorter than its header says, before SQLite can write to it."""
+    if os.path.isdir(path):
+        raise StoreError("%s is a folder, not a store file; point MLCYCLE_DB at a file such as %s" % (path, os.path.join(path, "mlcycle.db")))
     if not os.path.exists(path) or os.path.getsize(path) == 0:
         return
     size = os.path.getsize(path)

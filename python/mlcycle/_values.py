@@ -28,7 +28,7 @@ def check_context(context):
     return context
 
 
-def _check_size(kind, key, text):
+def check_size(kind, key, text):
     size = len(text.encode("utf-8"))
     if size > MAX_VALUE_BYTES:
         raise ValueError(
@@ -67,7 +67,7 @@ def json_text(value):
 
 def param_text(key, value):
     check_key("param", key)
-    return _check_size("param", key, json_text(value))
+    return check_size("param", key, json_text(value))
 
 
 def tag_text(key, value):
@@ -75,7 +75,7 @@ def tag_text(key, value):
     value = _scalar(value)
     if value is None or isinstance(value, (dict, list, tuple)):
         raise ValueError("tag %s must be a string, number or boolean, got %s" % (_shown(key), type(value).__name__))
-    return _check_size("tag", key, scalar_text(value))
+    return check_size("tag", key, scalar_text(value))
 
 
 def js_number_text(x):

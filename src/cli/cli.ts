@@ -4,9 +4,15 @@ import { UserError } from '../core/errors';
 import { CliError, type CliCommand, type CliIo } from './command';
 import { baselineCommand } from './commands/baseline';
 import { diagnoseCommand } from './commands/diagnose';
+import { importCommand } from './commands/import';
+import { runCommand } from './commands/run';
+import { runsCommand } from './commands/runs';
 
 /** One entry per top-level command; each lives in src/cli/commands/<name>.ts. */
 const commands: CliCommand[] = [
+  runCommand,
+  runsCommand,
+  importCommand,
   diagnoseCommand,
   baselineCommand,
 ];

@@ -25,9 +25,10 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     vscode.window.createTreeView('mlcycle.datasets', { treeDataProvider: datasets }),
     vscode.commands.registerCommand('mlcycle.showOverview', () => OverviewPanel.createOrShow(services)),
     OverviewPanel.registerSerializer(services),
-    new RunsController(services, stores),
     new DiagnosticsCommands({ services, stores }),
   );
+  const runs = new RunsController(services, stores);
+  context.subscriptions.push(runs);
   return { storePath: () => services.storePath() };
 }
 

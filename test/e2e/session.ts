@@ -36,6 +36,11 @@ export const mochaHooks = {
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 120_000 });
     current = { server, browser, page, workspace };
   },
+  async afterEach(this: Mocha.Context) {
+    if (this.currentTest?.state !== 'failed' || !current) return;
+    const name = `failed-${this.currentTest.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}`;
+    await current.page.screenshot({ path: join(screenshotsDir, `${name}.png`) }).catch(() => undefined);
+  },
   async afterAll() {
     if (!current) return;
     await current.browser.close();

@@ -1,17 +1,9 @@
 import Database from 'better-sqlite3';
 import { strict as assert } from 'node:assert';
-import { Writable } from 'node:stream';
 import { createTestStore, seedMetrics, seedPredictions, seedRun, type TestStore } from '../../core/analysis/testStore';
-import { runCli } from '../cli';
+import { runCliCaptured } from '../testSupport';
 
-/** Runs the CLI in-process against a store and returns its exit code and output. */
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (write: (text: string) => void) => new Writable({ write(chunk, _encoding, done) { write(String(chunk)); done(); } });
-  const code = await runCli(args, { out: sink((t) => (out += t)), err: sink((t) => (err += t)), env, cwd: '/nonexistent-workspace' });
-  return { code, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliCaptured(args, { env, cwd: '/nonexistent-workspace' });
 
 describe('mlcycle diagnose and mlcycle baseline', () => {
   let store: TestStore;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../errors';
 import { findMigrationsDir, latestSchemaVersion, loadMigrations, migrations } from './migrations';
@@ -121,6 +121,12 @@ describe('store migrations', () => {
       refusedNaming(path, /is damaged/),
     );
     assert.deepEqual(readFileSync(path), bytes);
+  });
+
+  it('refuse a folder given as the store file', () => {
+    const path = tempStorePath('folder');
+    mkdirSync(path, { recursive: true });
+    assert.throws(() => openStore(path), refusedNaming(path, /is a folder, not a store file/));
   });
 
   it('treat an empty file as a new store', () => {

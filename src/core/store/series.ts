@@ -23,6 +23,8 @@ export interface SeriesPoints {
 
 export const DEFAULT_SERIES_BUDGET = 2000;
 const MIN_BUDGET = 8;
+/** Coarser rollups are read while they still give this share of the buckets the budget allows. */
+const MIN_RESOLUTION = 0.9;
 
 type Point = [step: number, ts: number, value: number | null];
 
@@ -75,8 +77,9 @@ export function readSeries(source: Store | Database.Database, ref: SeriesRef, bu
   const first = db.prepare(`SELECT step, ts, value FROM metrics WHERE ${where} ORDER BY step, rowid LIMIT 1`).raw().get(...series) as Point;
   const last = db.prepare(`SELECT step, ts, value FROM metrics WHERE ${where} ORDER BY step DESC, rowid DESC LIMIT 1`).raw().get(...series) as Point;
   const bucketCount = Math.floor((budget - 2) / 2) - 1;
-  const idealWidth = Math.ceil((last[0] - first[0] + 1) / bucketCount);
-  const rollupWidth = [...ROLLUP_WIDTHS].reverse().find((w) => w <= idealWidth);
+  const range = last[0] - first[0] + 1;
+  const idealWidth = Math.ceil(range / bucketCount);
+  const rollupWidth = [...ROLLUP_WIDTHS].reverse().find((w) => Math.ceil(range / (Math.ceil(idealWidth / w) * w)) >= bucketCount * MIN_RESOLUTION);
   const buckets =
     (rollupWidth !== undefined && fromRollups(db, series, total, first[0], idealWidth, rollupWidth)) ||
     fromPoints(db.prepare(`SELECT step, ts, value FROM metrics WHERE ${where}`).raw().iterate(...series) as IterableIterator<Point>, first[0], idealWidth);
@@ -146,6 +149,29 @@ function unique(points: (Point | undefined)[]): Point[] {
     out.push(p);
   }
   return out;
+}
+
+export interface SeriesHistory {
+  key: string;
+  context: string;
+  step: number[];
+  ts: number[];
+  value: number[];
+}
+
+/** Every point of every series of a run, in step order: for exports, not charts. */
+export function readRunHistory(source: Store | Database.Database, runId: string): SeriesHistory[] {
+  const db = databaseOf(source);
+  const history: SeriesHistory[] = [];
+  let current: SeriesHistory | undefined;
+  const rows = db.prepare('SELECT key, context, step, ts, value FROM metrics WHERE run_id = ? ORDER BY key, context, step, rowid').raw().iterate(runId) as IterableIterator<[string, string, number, number, number | null]>;
+  for (const [key, context, step, ts, value] of rows) {
+    if (current?.key !== key || current.context !== context) history.push((current = { key, context, step: [], ts: [], value: [] }));
+    current.step.push(step);
+    current.ts.push(ts);
+    current.value.push(value ?? Number.NaN);
+  }
+  return history;
 }
 
 function columns(points: Point[]): Pick<SeriesPoints, 'step' | 'ts' | 'value'> {

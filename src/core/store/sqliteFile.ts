@@ -9,7 +9,9 @@ const HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  */
 export function checkSqliteFile(path: string): void {
   if (!existsSync(path)) return;
-  const size = statSync(path).size;
+  const info = statSync(path);
+  if (info.isDirectory()) throw new UserError(`${path} is a folder, not a store file; point --db or MLCYCLE_DB at a file such as ${path}/mlcycle.db`);
+  const size = info.size;
   if (size === 0) return;
   const header = Buffer.alloc(100);
   const fd = openSync(path, 'r');

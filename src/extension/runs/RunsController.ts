@@ -10,6 +10,9 @@ import type { StoreService } from '../store/StoreService';
 import { interpreterFor } from './interpreterSettings';
 import { RunStatusBar } from './RunStatusBar';
 
+/** A refusal the person has already been shown (with a button to fix it); callers need not show it again. */
+export class AlreadyToldError extends UserError {}
+
 /** What the run command accepts from code (tests, the notebook, the Runs tree) instead of asking. */
 export interface RunCommandArgs {
   script?: string;
@@ -47,6 +50,7 @@ export class RunsController implements vscode.Disposable {
     try {
       return await body();
     } catch (error) {
+      if (error instanceof AlreadyToldError) return undefined;
       if (error instanceof UserError) void vscode.window.showErrorMessage(error.message);
       else void vscode.window.showErrorMessage(`mlcycle: ${(error as Error).message}`);
       return undefined;
@@ -77,7 +81,7 @@ export class RunsController implements vscode.Disposable {
     void vscode.window.showWarningMessage('mlcycle runs no script in a restricted workspace: a script can do anything you can. Trust this folder to run training scripts.', 'Manage Workspace Trust').then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
     });
-    throw new UserError('This workspace is not trusted, so mlcycle will not run scripts in it. Use "Workspaces: Manage Workspace Trust" to trust it.');
+    throw new AlreadyToldError('This workspace is not trusted, so mlcycle will not run scripts in it. Use "Workspaces: Manage Workspace Trust" to trust it.');
   }
 
   private workspaceRoot(): string {
@@ -143,6 +147,17 @@ export class RunsController implements vscode.Disposable {
       },
     });
     return text === undefined ? undefined : parseParams(text);
+  }
+
+  /** Starts a run (or a sweep) from a spec: the notebook and other views start runs through here. */
+  async startSpec(spec: RunSpec): Promise<StartedRuns> {
+    this.requireTrust();
+    return this.start(spec, this.workspaceRoot());
+  }
+
+  /** Resolves when a run started in this window ends; undefined for runs this window did not start. */
+  outcome(runId: string): Promise<RunOutcome> | undefined {
+    return this.launcher?.outcome(runId);
   }
 
   private async start(spec: RunSpec, root: string): Promise<StartedRuns> {
