@@ -72,7 +72,7 @@ def main():
     scale = scaler.transform
     classes = np.unique(y_train)
 
-    with mlcycle.start_run(name=f"{args.model} lr={args.lr}"):
+    with mlcycle.start_run(name=f"{args.model} lr={args.lr}") as run:
         mlcycle.log_params(vars(args))
         mlcycle.set_tag("dataset", "sklearn digits")
         mlcycle.log_dataset(train_path, "train")
@@ -92,17 +92,6 @@ def main():
 
         mlcycle.log_metric("accuracy", float(model.score(scale(x_test), y_test)), step=args.epochs, context="test")
 
-        # Learning curve: the same model trained on growing slices of the training set.
-        for size in sorted({100, 200, 400, 700, len(train_rows)}):
-            if size > len(train_rows):
-                continue
-            small = make_model(args)
-            rows = train_rows[:size]
-            for _ in range(args.epochs):
-                small.partial_fit(scale(x_train[rows]), y_train[rows], classes=classes)
-            mlcycle.log_metric("accuracy_by_train_size", float(small.score(scale(x_train[rows]), y_train[rows])), step=size, context="train")
-            mlcycle.log_metric("accuracy_by_train_size", float(small.score(scale(x_dev), y_dev)), step=size, context="dev")
-
         predictions = model.predict(scale(x_dev))
         scores = model.predict_proba(scale(x_dev)).max(axis=1)
         mlcycle.log_predictions(
@@ -110,6 +99,19 @@ def main():
             scores=[float(s) for s in scores], features=features_of(x_dev), split="dev",
         )
         print(f"done: dev accuracy {float(np.mean(predictions == y_dev)):.3f}", flush=True)
+
+    # Learning curve: the same model trained on growing slices of the training set. Its steps are training-set
+    # sizes, so it goes in a run of its own tagged curve=train_size, linked by curve_of (docs/DIAGNOSTICS.md).
+    with mlcycle.start_run(name=f"{run.name} learning curve", tags={"curve": "train_size", "curve_of": run.id}):
+        for size in sorted({100, 200, 400, 700, len(train_rows)}):
+            if size > len(train_rows):
+                continue
+            small = make_model(args)
+            rows = train_rows[:size]
+            for _ in range(args.epochs):
+                small.partial_fit(scale(x_train[rows]), y_train[rows], classes=classes)
+            mlcycle.log_metric("accuracy", float(small.score(scale(x_train[rows]), y_train[rows])), step=size, context="train")
+            mlcycle.log_metric("accuracy", float(small.score(scale(x_dev), y_dev)), step=size, context="dev")
 
 
 if __name__ == "__main__":

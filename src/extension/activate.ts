@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { createServices } from './services';
+import { DiagnosticsCommands } from './diagnostics/DiagnosticsCommands';
 import { checkNativeModules, reportNativeModuleProblems } from './nativeModules';
 import { OverviewPanel } from './panels/OverviewPanel';
 import { RunsController } from './runs/RunsController';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     runsView,
     new RunEditCommands(stores),
     new RunViewCommands(services, stores, runsTree, runsView),
+    new DiagnosticsCommands({ services, stores }),
   );
   const runs = new RunsController(services, stores);
   context.subscriptions.push(runs);

@@ -58,6 +58,23 @@ describe('learning curves', () => {
     assert.deepEqual(model.byTrainSize.series[0].points.map((p) => [p.x, round(p.error)]), [[500, 0.2], [1000, 0.1]]);
   });
 
+  it('takes the curve by size from the run tagged curve=train_size and curve_of=<this run>, keeping its own epochs', () => {
+    seedRun(store.db, { id: 'main', createdAt: 1 });
+    seedMetrics(store.db, 'main', [1, 2].flatMap((step) => [{ key: 'accuracy', context: 'train', step, value: 0.9 }, { key: 'accuracy', context: 'dev', step, value: 0.8 }]));
+    seedRun(store.db, { id: 'old-curve', tags: { curve: 'train_size', curve_of: 'main' }, createdAt: 2 });
+    seedMetrics(store.db, 'old-curve', [{ key: 'accuracy', context: 'dev', step: 100, value: 0.1 }]);
+    seedRun(store.db, { id: 'curve', name: 'main learning curve', tags: { curve: 'train_size', curve_of: 'main' }, createdAt: 3 });
+    seedRun(store.db, { id: 'unrelated', tags: { curve: 'train_size', curve_of: 'another' }, createdAt: 4 });
+    seedMetrics(store.db, 'curve', [100, 400].flatMap((size, i) => [{ key: 'accuracy', context: 'train', step: size, value: 1 }, { key: 'accuracy', context: 'dev', step: size, value: 0.6 + i * 0.2 }]));
+    const model = learningCurves(store.db, 'main');
+    assert.deepEqual(model.byStep.map((s) => s.points.length), [2, 2]);
+    assert.equal(model.byTrainSize.source, 'steps are training-set sizes');
+    const dev = model.byTrainSize.series.find((s) => s.set === 'dev')!;
+    assert.deepEqual(dev.points.map((p) => [p.x, round(p.error), p.runId]), [[100, 0.4, 'curve'], [400, 0.2, 'curve']]);
+    assert.ok(model.notes.some((n) => n.includes('main learning curve')));
+    assert.ok(!model.missing.some((m) => /training-set sizes/.test(m.what)));
+  });
+
   it('draws one point per run across runs that differ only in train_size', () => {
     const runs = [{ id: 'a', n: 1000, dev: 0.7 }, { id: 'b', n: 4000, dev: 0.8 }, { id: 'c', n: 2000, dev: 0.75 }];
     for (const r of runs) {

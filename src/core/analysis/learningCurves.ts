@@ -42,6 +42,16 @@ export function learningCurves(db: Database.Database, runRef: string, options: L
     model.byTrainSize = { source: 'train_size metric', sizeKey: sizeMetric, series: refs.map(({ set, ref }) => sizeSeries(db, run.id, set, ref, sizeRef, metric)) };
     return model;
   }
+  const companion = sizeCurveRun(db, run.id);
+  if (companion) {
+    const companionSeries = findErrorSeries(db, companion.id, { metric: metric.key, kind: metric.kind }).series;
+    const series = dataSets.flatMap((set) => (companionSeries[set] ? [errorSeries(set, readSeries(db, companion.id, companionSeries[set]!, maxPoints), metric, companion.id)] : []));
+    if (series.length) {
+      model.byTrainSize = { source: 'steps are training-set sizes', sizeKey: 'step', series };
+      notes.push(`the curve against training-set size comes from run "${companion.name}", tagged curve=train_size and curve_of=${run.id}`);
+      return model;
+    }
+  }
   const acrossRuns = curvesAcrossRuns(db, run.id, run.experimentId, metric, options.sizeParam);
   if (acrossRuns) {
     model.byTrainSize = acrossRuns;
@@ -74,8 +84,16 @@ function readSeries(db: Database.Database, runId: string, ref: SeriesRef, maxPoi
   return { points, downsampled: true };
 }
 
-function errorSeries(set: DataSet, read: { points: StepValue[]; downsampled: boolean }, metric: ErrorMetric): CurveSeries {
-  return { set, points: read.points.map((p) => ({ x: p.step, error: toError(metric, p.value) })), downsampled: read.downsampled };
+function errorSeries(set: DataSet, read: { points: StepValue[]; downsampled: boolean }, metric: ErrorMetric, runId?: string): CurveSeries {
+  return { set, points: read.points.map((p) => ({ x: p.step, error: toError(metric, p.value), ...(runId ? { runId } : {}) })), downsampled: read.downsampled };
+}
+
+/** The newest run tagged curve=train_size and curve_of=<this run>: a script's learning curve by size, kept apart from its epochs. */
+function sizeCurveRun(db: Database.Database, runId: string): { id: string; name: string } | undefined {
+  return db.prepare(`SELECT r.id, r.name FROM runs r
+    JOIN tags c ON c.run_id = r.id AND c.key = 'curve' AND c.value = 'train_size'
+    JOIN tags o ON o.run_id = r.id AND o.key = 'curve_of' AND o.value = ?
+    ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1`).get(runId) as { id: string; name: string } | undefined;
 }
 
 /** Pairs each point of the set's series with the train_size logged at the same step. */

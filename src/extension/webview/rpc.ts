@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import type { ExtensionToWebview, RequestMap, WebviewToExtension } from '../../protocol/messages';
 
-type Handlers<R extends RequestMap> = { [M in keyof R]: (params: R[M]['params']) => Promise<R[M]['result']> | R[M]['result'] };
+export type Handlers<R extends RequestMap> = { [M in keyof R]: (params: R[M]['params']) => Promise<R[M]['result']> | R[M]['result'] };
 
 /**
  * The extension's end of a view's protocol: answers every request exactly once (a user's mistake comes back as
