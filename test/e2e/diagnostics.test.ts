@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import Database from 'better-sqlite3';
 import type { FrameLocator, Page } from 'playwright-core';
 import { seedDiagnosticsRuns, type SeededRuns } from '../seed/diagnosticsRuns';
-import { session } from './session';
+import { emptyWorkspaceStore, session } from './session';
 import { newestWebview, runCommand, screenshot } from './workbench';
 
 /** Answers the run quick pick the way a person would: types the run's id and picks the one row left. */
@@ -23,6 +23,7 @@ describe('the diagnostics views in a real workbench', function () {
   let seeded: SeededRuns;
 
   before(async () => {
+    emptyWorkspaceStore();
     seeded = seedDiagnosticsRuns(session().workspace);
     // The extension's commands are in the palette once the workbench has read its contributions.
     await session().page.locator('.part.activitybar [aria-label^="mlcycle"]').first().waitFor({ timeout: 120_000 });

@@ -1,16 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
-import { openStore } from '../../src/core/store/store';
-import { session } from './session';
+import { emptyWorkspaceStore, session } from './session';
 import { runCommand, screenshot } from './workbench';
 
 describe('running a training script as a person would', () => {
-  // Later tests seed the same workspace's store and count its runs: leave it as this test found it.
-  after(() => {
-    const store = openStore(join(session().workspace, '.mlcycle', 'mlcycle.db'));
-    for (const run of store.listRuns()) store.deleteRun(run.id);
-    store.close();
-  });
+  before(emptyWorkspaceStore);
 
   it('starts a saved sweep from the command palette and shows the runs and their dev accuracy in the status bar', async () => {
     const { page } = session();

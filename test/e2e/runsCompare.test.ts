@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { seedRuns } from '../../src/core/compare/testSeed';
 import { openStore } from '../../src/core/store/store';
-import { session } from './session';
+import { emptyWorkspaceStore, session } from './session';
 import { runCommand, screenshot } from './workbench';
 
 const xss = '<img src=x onerror=alert(1)>';
@@ -52,6 +52,7 @@ describe('the runs table and compare view in a real workbench', () => {
   let table: Frame;
 
   before(async () => {
+    emptyWorkspaceStore();
     seedStore(session().workspace);
     // The palette lists the extension's commands once its contributions are in: the container shows when they are.
     await session().page.locator('.part.activitybar [aria-label^="mlcycle"]').first().waitFor();

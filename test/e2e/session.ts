@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { openStore } from '../../src/core/store/store';
 import { copyExamplesWorkspace, installVsix, launchBrowser, repoRoot, startCodeServer, workbenchUrl, type CodeServer } from '../harness/codeServer';
 
 export interface E2eSession {
@@ -17,6 +18,19 @@ let current: E2eSession | undefined;
 export function session(): E2eSession {
   if (!current) throw new Error('the e2e session has not started');
   return current;
+}
+
+/**
+ * Each describe starts from an empty store in the shared workspace, so one test's runs never change what
+ * another counts. Runs are deleted through the store (not the file removed) so the running extension sees it.
+ */
+export function emptyWorkspaceStore(): void {
+  const store = openStore(join(session().workspace, '.mlcycle', 'mlcycle.db'));
+  try {
+    for (const run of store.listRuns()) store.deleteRun(run.id);
+  } finally {
+    store.close();
+  }
 }
 
 export const screenshotsDir = join(repoRoot, 'test-results', 'screenshots');
