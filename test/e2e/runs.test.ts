@@ -15,6 +15,7 @@ describe('running a training script as a person would', () => {
     // The client writes every second; a run of the sweep shows its dev accuracy while it goes.
     await page.locator('.statusbar-item', { hasText: /dev accuracy \d/ }).waitFor({ timeout: 120_000 });
     await screenshot(page, 'status-bar-during-run');
-    await item.waitFor({ state: 'detached', timeout: 180_000 });
+    // Done when the item is gone: not when its text changes between runs of the sweep.
+    await page.locator('.statusbar-item', { hasText: /mlcycle: \d+ running/ }).waitFor({ state: 'detached', timeout: 180_000 });
   });
 });
