@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors';
 import { CliError, type CliCommand, type CliIo } from './command';
+import { driftCommand } from './commands/drift';
+import { profileCommand } from './commands/profile';
 
 /** One entry per top-level command; each lives in src/cli/commands/<name>.ts. */
-const commands: CliCommand[] = [];
+const commands: CliCommand[] = [
+  profileCommand,
+  driftCommand,
+];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage}`);
