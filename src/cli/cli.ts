@@ -4,9 +4,13 @@ import { UserError } from '../core/errors';
 import { CliError, type CliCommand, type CliIo } from './command';
 import { baselineCommand } from './commands/baseline';
 import { diagnoseCommand } from './commands/diagnose';
+import { driftCommand } from './commands/drift';
+import { profileCommand } from './commands/profile';
 
 /** One entry per top-level command; each lives in src/cli/commands/<name>.ts. */
 const commands: CliCommand[] = [
+  profileCommand,
+  driftCommand,
   diagnoseCommand,
   baselineCommand,
 ];

@@ -1,0 +1,222 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { CancelledError, UserError } from '../../errors';
+import { DataFileError } from '../dataErrors';
+import { DataEngine, queryObjects } from '../engine';
+import { DatasetSession, type OpenOptions } from '../session';
+import { buildAlerts, looksLikeIdentifier } from './alerts';
+import { missingOf, newColumnWork, type ColumnWork } from './columnWork';
+import { duplicatesSql, planCorrelations, readCorrelations, readDuplicates } from './datasetPass';
+import { booleanValueCounts, planHistograms, readValueCounts, valueCountsSql, type AggregatePlan } from './distributionPass';
+import { readSummary, summaryAggregates } from './summaryPass';
+import type { Alert, ColumnProfile, DatasetProfile, LabelBalance, ProfileOptions, ProfilePhase } from './types';
+
+/** Aggregates per query: enough to cover most files in one scan, few enough for DuckDB to plan quickly. */
+const maxAggregatesPerQuery = 400;
+const maxLabelClasses = 100;
+const topValuesShown = 20;
+
+const phaseWeights: Record<ProfilePhase, number> = { reading: 0.45, statistics: 0.2, distributions: 0.15, duplicates: 0.15, correlations: 0.05 };
+const phaseMessages: Record<ProfilePhase, string> = {
+  reading: 'Reading the file',
+  statistics: 'Computing column statistics',
+  distributions: 'Computing histograms and value counts',
+  duplicates: 'Looking for duplicate rows',
+  correlations: 'Correlating numeric columns',
+};
+
+function progressReporter(options: ProfileOptions, phases: ProfilePhase[]) {
+  const total = phases.reduce((sum, p) => sum + phaseWeights[p], 0);
+  return (phase: ProfilePhase, within: number) => {
+    if (!options.onProgress) return;
+    const before = phases.slice(0, phases.indexOf(phase)).reduce((sum, p) => sum + phaseWeights[p], 0);
+    options.onProgress({ phase, fraction: Math.min(1, (before + phaseWeights[phase] * Math.min(1, within)) / total), message: phaseMessages[phase] });
+  };
+}
+
+/** Run plans over the relation in as few scans as the aggregate budget allows. */
+async function runPlans(connection: DuckDBConnection, relation: string, plans: AggregatePlan[], options: ProfileOptions, onFraction: (f: number) => void): Promise<void> {
+  const batches: AggregatePlan[][] = [];
+  let current: AggregatePlan[] = [];
+  let size = 0;
+  for (const plan of plans.filter((p) => p.aggregates.length)) {
+    if (current.length && size + plan.aggregates.length > maxAggregatesPerQuery) {
+      batches.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(plan);
+    size += plan.aggregates.length;
+  }
+  if (current.length) batches.push(current);
+  for (const [i, batch] of batches.entries()) {
+    const sql = `SELECT ${batch.flatMap((p) => p.aggregates).join(', ')} FROM ${relation}`;
+    const [row] = await queryObjects(connection, sql, { signal: options.signal, onProgress: (f) => onFraction((i + f) / batches.length) });
+    for (const plan of batch) plan.read(row);
+    onFraction((i + 1) / batches.length);
+  }
+}
+
+function toColumnProfile(work: ColumnWork, rows: number, exact: boolean): ColumnProfile {
+  const missing = missingOf(work, rows);
+  const count = rows - missing;
+  const profile: ColumnProfile = {
+    name: work.schema.name,
+    type: work.schema.type,
+    ...(work.schema.sourceType ? { sourceType: work.schema.sourceType } : {}),
+    kind: work.kind,
+    count,
+    missing,
+    missingPercent: rows ? (100 * missing) / rows : 0,
+    distinct: work.distinct,
+    distinctApproximate: work.distinctApproximate,
+  };
+  if (work.schema.family === 'numeric') {
+    const [p5, p25, median, p75, p95] = work.quantiles;
+    profile.numeric = {
+      min: work.min,
+      max: work.max,
+      mean: work.mean,
+      std: work.std,
+      p5: p5 ?? null,
+      p25: p25 ?? null,
+      median: median ?? null,
+      p75: p75 ?? null,
+      p95: p95 ?? null,
+      quantilesApproximate: !exact,
+      skewness: work.skewness,
+      zeros: work.zeros,
+      negatives: work.negatives,
+      infinite: work.infinite,
+      histogram: work.histogram,
+    };
+  }
+  if (work.schema.family === 'datetime') profile.datetime = { min: work.minText, max: work.maxText, histogram: work.histogram };
+  if (work.schema.family === 'string') profile.text = { minLength: work.minLength, meanLength: work.meanLength, maxLength: work.maxLength, histogram: work.lengthHistogram };
+  if (work.valueCounts) {
+    const shown = work.valueCounts.slice(0, topValuesShown);
+    const listed = shown.reduce((sum, v) => sum + v.count, 0);
+    profile.topValues = {
+      values: shown.map((v) => ({ value: v.value, count: v.count, percent: count ? (100 * v.count) / count : 0 })),
+      otherCount: Math.max(0, count - listed),
+    };
+  }
+  return profile;
+}
+
+function labelBalance(work: ColumnWork, rows: number): LabelBalance | null {
+  if (!work.valueCountsComplete || !work.valueCounts?.length || work.valueCounts.length > maxLabelClasses) return null;
+  const labelled = work.valueCounts.reduce((sum, v) => sum + v.count, 0);
+  const classes = work.valueCounts.map((v) => ({ value: v.value, count: v.count, percent: (100 * v.count) / labelled }));
+  const majority = classes[0];
+  const minority = classes[classes.length - 1];
+  return {
+    column: work.schema.name,
+    classes,
+    majorityPercent: majority.percent,
+    minorityPercent: minority.percent,
+    imbalanceRatio: majority.count / minority.count,
+    missing: rows - labelled,
+  };
+}
+
+/**
+ * Profile every column and the dataset as a whole in a few scans: one aggregate query computes all per-column
+ * statistics, a second the histograms and value counts, then duplicates and correlations. Cancellable through
+ * `signal` (DuckDB is interrupted); memory stays within the session's DuckDB memory limit.
+ */
+export async function profileSession(session: DatasetSession, options: ProfileOptions = {}): Promise<DatasetProfile> {
+  const started = performance.now();
+  const bins = options.bins ?? 20;
+  const exactUpToRows = options.exactUpToRows ?? 1_000_000;
+  const threshold = options.correlationThreshold ?? 0.9;
+  const columns = session.columns;
+  if (options.labelColumn !== undefined && !columns.some((c) => c.name === options.labelColumn)) {
+    throw new UserError(`There is no column "${options.labelColumn}" to use as the label. Columns: ${columns.map((c) => c.name).join(', ')}.`);
+  }
+  const staged = session.format === 'parquet' || session.knownRowCount !== undefined;
+  const report = progressReporter(options, [...(staged ? [] : (['reading'] as ProfilePhase[])), 'statistics', 'distributions', 'duplicates', 'correlations']);
+  if (!staged) report('reading', 0);
+  const relation = await session.relation({ signal: options.signal, onProgress: (f) => report('reading', f) });
+  const rows = await session.rowCount({ signal: options.signal });
+  if (rows === 0) {
+    throw new DataFileError(`${session.fileName} has a header (${columns.map((c) => c.name).join(', ')}) but no data rows: there is nothing to profile.`, 'no-rows', session.path);
+  }
+  const exact = rows <= exactUpToRows;
+  const works = columns.map(newColumnWork);
+  const label = works.find((w) => w.schema.name === options.labelColumn);
+
+  return session.withConnection(async (connection) => {
+    report('statistics', 0);
+    const summaries = works.map((work) => ({ aggregates: summaryAggregates(work, exact), read: (row: Record<string, unknown>) => readSummary(work, row, exact) }));
+    await runPlans(connection, relation.sql, summaries, options, (f) => report('statistics', f));
+
+    report('distributions', 0);
+    await runPlans(connection, relation.sql, works.map((w) => planHistograms(w, bins)), options, (f) => report('distributions', f / 2));
+    for (const [i, work] of works.entries()) {
+      if (work.schema.family === 'boolean') booleanValueCounts(work);
+      const sql = valueCountsSql(work, relation.sql, work === label);
+      if (sql) readValueCounts(work, await queryObjects(connection, sql, { signal: options.signal }));
+      report('distributions', 0.5 + (i + 1) / works.length / 2);
+    }
+
+    report('duplicates', 0);
+    const [duplicateRow] = await queryObjects(connection, duplicatesSql(relation.sql), { signal: options.signal, onProgress: (f) => report('duplicates', f) });
+    const duplicateRows = readDuplicates(duplicateRow);
+
+    report('correlations', 0);
+    const correlationPlan = planCorrelations(works.filter((w) => w.schema.family === 'numeric'), relation.sql, rows);
+    const correlations = correlationPlan.sql
+      ? readCorrelations(correlationPlan, (await queryObjects(connection, correlationPlan.sql, { signal: options.signal, onProgress: (f) => report('correlations', f) }))[0], threshold)
+      : [];
+    report('correlations', 1);
+    if (options.signal?.aborted) throw new CancelledError();
+
+    const profiles = works.map((w) => toColumnProfile(w, rows, exact));
+    const balance = label ? labelBalance(label, rows) : null;
+    const alerts: Alert[] = buildAlerts({ rows, columns: profiles, duplicateRows, correlations, label: balance, labelColumn: options.labelColumn });
+    if (label && !balance) {
+      alerts.push({
+        severity: 'info',
+        kind: 'label',
+        column: label.schema.name,
+        columns: [label.schema.name],
+        message: `"${label.schema.name}" has ${label.distinctApproximate ? '≈' : ''}${label.distinct.toLocaleString('en-US')} distinct values: it looks like a regression target rather than classes, so no class balance is shown (it is shown for up to ${maxLabelClasses} classes).`,
+      });
+    }
+    return {
+      path: session.path,
+      fileName: session.fileName,
+      format: session.format,
+      sizeBytes: session.facts.sizeBytes,
+      modifiedAt: session.facts.modifiedAt,
+      rowCount: rows,
+      columnCount: columns.length,
+      columns: profiles,
+      duplicateRows,
+      duplicatePercent: (100 * duplicateRows) / rows,
+      constantColumns: profiles.filter((p) => p.distinct === 1 && p.count > 0).map((p) => p.name),
+      highCardinalityColumns: profiles.filter((p) => p.name !== options.labelColumn && (looksLikeIdentifier(p) || p.kind === 'text' || (p.kind === 'categorical' && p.distinct > 50))).map((p) => p.name),
+      correlations,
+      correlationThreshold: threshold,
+      correlationColumns: correlationPlan.columns.map((w) => w.schema.name),
+      correlationSampleRows: correlationPlan.sampleRows,
+      label: balance,
+      alerts,
+      notices: [...session.notices],
+      exactUpToRows,
+      profiledAt: new Date().toISOString(),
+      elapsedMs: Math.round(performance.now() - started),
+      engine: `DuckDB ${DataEngine.version}`,
+    };
+  });
+}
+
+/** Open `path`, profile it, close it. */
+export async function profileDataset(path: string, options: ProfileOptions & OpenOptions = {}): Promise<DatasetProfile> {
+  const session = await DatasetSession.open(path, options);
+  try {
+    return await profileSession(session, options);
+  } finally {
+    session.close();
+  }
+}
