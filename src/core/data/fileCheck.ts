@@ -2,8 +2,9 @@ import { promises as fs } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UserError } from '../errors';
 import { DataFileError } from './dataErrors';
+import type { DatasetFormat } from './profile/types';
 
-export type DatasetFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
+export type { DatasetFormat };
 export type TextEncoding = 'utf-8' | 'latin-1';
 
 const formatsByExtension: Record<string, DatasetFormat> = { '.csv': 'csv', '.tsv': 'tsv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.parquet': 'parquet' };

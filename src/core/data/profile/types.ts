@@ -1,5 +1,7 @@
 /** The profile of a dataset, as plain JSON a webview shows as is. */
-import type { DatasetFormat } from '../fileCheck';
+
+/** A data file's format; declared here, in a types-only file, so webviews can import the profile types. */
+export type DatasetFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
 
 /** How a column is profiled: strings split into categories (few distinct values) and free text. */
 export type ColumnKind = 'numeric' | 'boolean' | 'datetime' | 'categorical' | 'text';
