@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { createServices } from './services';
 import { checkNativeModules, reportNativeModuleProblems } from './nativeModules';
+import { registerDataCommands } from './dataExplorer/dataCommands';
+import { DataExplorerProvider } from './dataExplorer/DataExplorerProvider';
+import { DatasetVersions } from './dataExplorer/DatasetVersions';
 import { OverviewPanel } from './panels/OverviewPanel';
 import { RunsController } from './runs/RunsController';
 import { StoreService } from './store/StoreService';
@@ -17,10 +20,14 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
   reportNativeModuleProblems(problems);
 
   const stores = new StoreService(() => services.storePath());
-  const datasets = new DatasetsTree(services.workspaceRoot);
+  const datasetVersions = new DatasetVersions(services, stores);
+  const datasets = new DatasetsTree(datasetVersions);
+  const dataExplorer = new DataExplorerProvider({ extensionUri: services.extensionUri, versions: datasetVersions, log: (message) => console.error(message) });
   context.subscriptions.push(
     stores,
     datasets,
+    dataExplorer,
+    ...registerDataCommands(dataExplorer, datasetVersions, () => datasets.refresh()),
     vscode.window.createTreeView('mlcycle.datasets', { treeDataProvider: datasets }),
     vscode.commands.registerCommand('mlcycle.showOverview', () => OverviewPanel.createOrShow(services)),
     OverviewPanel.registerSerializer(services),

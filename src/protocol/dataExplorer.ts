@@ -95,8 +95,8 @@ export type DriftResult =
   | { state: 'failed'; message: string };
 
 export type DataExplorerRequests = {
-  /** Open the file (leniently when asked) and return its quick look, or say why it cannot be read. */
-  open: { params: { lenient: boolean }; result: OpenResult };
+  /** Open the file (leniently when asked; again from disk on reload) and return its quick look, or say why it cannot be read. */
+  open: { params: { lenient: boolean; reload?: boolean }; result: OpenResult };
   /** Profile the whole file behind a cancellable progress notification. */
   profile: { params: { labelColumn?: string }; result: ProfileResult };
   rows: { params: RowsRequest; result: RowsPageView };
@@ -113,8 +113,10 @@ export type ExplorerTab = 'profile' | 'rows' | 'drift' | 'changes';
 export type DataExplorerNotification =
   | { type: 'progress'; task: 'profile' | 'drift' | 'register' | 'rows'; fraction: number; message: string }
   | { type: 'progressDone'; task: 'profile' | 'drift' | 'register' | 'rows' }
-  /** Show the rows whose `column` equals `value` (e.g. an example id from error analysis). */
-  | { type: 'revealRow'; column: string; value: string }
+  /** Show the rows whose `column` (default: the id-like column) equals `value`, e.g. an example id from error analysis. */
+  | { type: 'revealRow'; column?: string; value: string }
+  /** A profile computed outside the webview's own request (e.g. while registering a version). */
+  | { type: 'profile'; profile: DatasetProfile }
   /** The file or its versions changed: ask for the status again. */
   | { type: 'versionsChanged' }
   /** Run the comparison picker (the editor toolbar's "Compare With…"). */
