@@ -9,6 +9,7 @@ import type {
   DataExplorerNotification,
   DataExplorerRequests,
   DriftResult,
+  FileProblem,
   OpenResult,
   ProfileResult,
   RegisterResult,
@@ -28,6 +29,8 @@ export interface ExplorerDeps {
   versions: DatasetVersions;
   log: (message: string) => void;
 }
+
+export type ExplorerDescription = { state: 'opening' } | { state: 'problem'; problem: FileProblem } | { state: 'open'; columns: number; profiledRows?: number };
 
 const sampleRows = 200;
 /** Attempts of a grid read whose shared file read was cancelled by another operation (e.g. the profile). */
@@ -98,6 +101,13 @@ export class DataExplorerEditor implements vscode.Disposable {
       this.disposed,
     );
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
+  }
+
+  /** What the editor shows, for code that cannot see the webview (tests, other views). */
+  describe(): ExplorerDescription {
+    if (!this.opened) return { state: 'opening' };
+    if (!this.opened.ok) return { state: 'problem', problem: this.opened.problem };
+    return { state: 'open', columns: this.opened.quickLook.columns.length, profiledRows: this.profile?.result.rowCount };
   }
 
   get isActive(): boolean {

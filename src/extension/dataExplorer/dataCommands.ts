@@ -79,6 +79,7 @@ export function registerDataCommands(explorer: DataExplorerProvider, versions: D
       }),
     ),
     vscode.commands.registerCommand('mlcycle.refreshDatasets', () => refreshDatasets()),
+    vscode.commands.registerCommand('mlcycle.dataExplorer.describe', (uri: vscode.Uri) => explorer.editorFor(uri)?.describe()),
     vscode.commands.registerCommand(
       'mlcycle.dataExplorer.revealRow',
       guard(async (args: RevealRowArgs) => {
