@@ -81,6 +81,7 @@ async function open(reload = false): Promise<void> {
   app.append(el('p', { class: 'muted opening' }, 'Opening…'));
   const result = await rpc.request('open', { lenient: state.lenient, reload });
   if (!result.ok) {
+    quickLook = undefined;
     renderProblem(result.problem);
     return;
   }
@@ -379,6 +380,11 @@ function onNotification(message: DataExplorerNotification): void {
       showTab(message.tab);
       break;
     case 'fileChangedOnDisk':
+      // A file that could not be read is tried again at once: the person is probably fixing it.
+      if (!quickLook) {
+        void open(true);
+        break;
+      }
       fileChangedOnDisk = true;
       renderBanners();
       break;

@@ -111,7 +111,7 @@ function labelSection(quickLook: QuickLookView, status: ProfileStatus, labelColu
     );
   }
   if (labelAlerts.length) section.append(el('ul', { class: 'alerts' }, ...labelAlerts.map(alertItem)));
-  else if (profile.label) section.append(el('p', { class: 'ok' }, '✓ The classes are reasonably balanced (the smallest holds at least 10% of the rows).'));
+  else if (profile.label) section.append(el('p', { class: 'ok' }, '✓ No imbalance alert for these classes.'));
   return section;
 }
 

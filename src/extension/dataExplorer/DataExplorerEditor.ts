@@ -127,7 +127,7 @@ export class DataExplorerEditor implements vscode.Disposable {
   }
 
   private fileChanged(): void {
-    if (!this.opened?.ok) return;
+    if (!this.opened) return;
     this.rpc.notify({ type: 'fileChangedOnDisk' });
     this.rpc.notify({ type: 'versionsChanged' });
   }
@@ -198,7 +198,8 @@ export class DataExplorerEditor implements vscode.Disposable {
       };
       return this.opened;
     } catch (error) {
-      return { ok: false, problem: toFileProblem(error, this.fileName, this.deps.log) };
+      this.opened = { ok: false, problem: toFileProblem(error, this.fileName, this.deps.log) };
+      return this.opened;
     }
   }
 

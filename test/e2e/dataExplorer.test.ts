@@ -1,0 +1,103 @@
+import { strict as assert } from 'node:assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { session } from './session';
+import { newestWebview, runCommand, screenshot } from './workbench';
+
+const cities = ['Paris', 'Lyon', 'Nantes', 'Lille'];
+
+/** 120 people: an id, an age, a city, a free-text note (one holds a script tag) and an imbalanced label. */
+function peopleCsv(): { text: string; olderThan40: number } {
+  const lines = ['id,age,city,note,label'];
+  let olderThan40 = 0;
+  for (let i = 0; i < 120; i++) {
+    const age = 18 + ((i * 7) % 53);
+    if (age > 40) olderThan40++;
+    const note = i === 3 ? '<script>alert(1)</script>' : `Customer ${i} wrote about the ${cities[i % 4]} store${' and waited'.repeat(i % 5)}`;
+    lines.push(`${i + 1},${age},${cities[i % 4]},"${note}",${i % 20 === 0 ? 'churned' : 'stayed'}`);
+  }
+  return { text: `${lines.join('\n')}\n`, olderThan40 };
+}
+
+async function openInDataExplorer(page: Page, file: string): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'mlcycle: Open in Data Explorer');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().click();
+}
+
+describe('the Data Explorer in a real workbench', () => {
+  it('opens a CSV: column cards with histograms, the label balance, a WHERE filter, and a script tag shown as text', async () => {
+    const { page, workspace } = session();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const { text, olderThan40 } = peopleCsv();
+    writeFileSync(join(workspace, 'people.csv'), text);
+    await openInDataExplorer(page, 'people.csv');
+    const view = newestWebview(page);
+
+    await view.locator('.file-name', { hasText: 'people.csv' }).waitFor();
+    const ageCard = view.locator('.column-card[data-column="age"]');
+    await ageCard.locator('.chart canvas').waitFor({ timeout: 60_000 });
+    assert.match((await ageCard.locator('.chip').last().textContent()) ?? '', /number/);
+    await view.locator('.column-card[data-column="city"] .bar-row', { hasText: 'Paris' }).waitFor();
+    const noteCard = view.locator('.column-card[data-column="note"]');
+    await noteCard.scrollIntoViewIfNeeded();
+    await noteCard.locator('.chart canvas').waitFor();
+    assert.match((await noteCard.textContent()) ?? '', /Length in characters/);
+    assert.match((await view.locator('.facts-grid').textContent()) ?? '', /120\s*rows/);
+
+    // The label column is guessed from its name: its balance and the imbalance alert show.
+    assert.equal(await view.locator('#label-column').inputValue(), 'label');
+    await view.locator('.label-section .bar-row', { hasText: 'churned' }).waitFor();
+    assert.match((await view.locator('.label-section .alert-warning').first().textContent()) ?? '', /95\.0% "stayed"/);
+    await view.locator('.alerts-section').evaluate((node) => node.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'data-explorer');
+
+    await view.locator('.tab', { hasText: 'Rows' }).click();
+    const scriptCell = view.locator('.grid-row .cell', { hasText: '<script>alert(1)</script>' });
+    await scriptCell.waitFor();
+    assert.equal(await view.locator('.grid-row script').count(), 0, 'the cell text never became an element');
+
+    await view.locator('.where-input').fill('age > 40');
+    await view.locator('.where-input').press('Enter');
+    await view.locator('.grid-status', { hasText: `${olderThan40} of 120 rows match` }).waitFor();
+    await view.locator('.header-cell', { hasText: 'age' }).click();
+    await view.locator('.grid-status', { hasText: 'sorted by age ascending' }).waitFor();
+    assert.equal(await view.locator('.grid-row:not(.grid-header) .cell.numeric').nth(1).textContent(), '41');
+
+    await view.locator('.where-input').fill('agee > 40');
+    await view.locator('.where-input').press('Enter');
+    const error = view.locator('.where-error.shown');
+    await error.waitFor();
+    assert.match((await error.textContent()) ?? '', /agee/);
+    assert.match((await view.locator('.grid-status').textContent()) ?? '', new RegExp(`${olderThan40} of 120 rows match`), 'the last good filter stays');
+    await screenshot(page, 'data-explorer-rows');
+    assert.deepEqual(dialogs, [], 'no script ran');
+  });
+
+  it('compares train.csv with dev.csv: a test, score and threshold per column, overlaid histograms and a verdict', async () => {
+    const { page } = session();
+    await openInDataExplorer(page, 'data/train.csv');
+    const view = newestWebview(page);
+    await view.locator('.file-name', { hasText: 'train.csv' }).waitFor();
+    await view.locator('.facts-grid').waitFor({ timeout: 60_000 });
+    await view.locator('button.compare-with').first().click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'data/dev.csv' }).first().click();
+    const verdict = view.locator('.verdict');
+    await verdict.waitFor({ timeout: 120_000 });
+    assert.match((await verdict.textContent()) ?? '', /of \d+ columns drifted/);
+    const rows = view.locator('.drift-table tbody tr');
+    assert.ok((await rows.count()) >= 60, 'a row per shared column');
+    const first = rows.first();
+    assert.match((await first.textContent()) ?? '', /K-S p_value|Wasserstein|chi-square|Jensen|Z-test/i);
+    await first.locator('.chart canvas').waitFor();
+    await view.locator('.drift-sides', { hasText: 'data/dev.csv' }).waitFor();
+    await screenshot(page, 'drift');
+  });
+});
