@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { session } from './session';
@@ -18,6 +18,11 @@ function peopleCsv(): { text: string; olderThan40: number } {
     lines.push(`${i + 1},${age},${cities[i % 4]},"${note}",${i % 20 === 0 ? 'churned' : 'stayed'}`);
   }
   return { text: `${lines.join('\n')}\n`, olderThan40 };
+}
+
+/** Pictures without a progress toast that is closing. */
+async function progressGone(page: Page): Promise<void> {
+  await page.locator('.notification-toast', { hasText: /Profiling|Comparing|Registering/ }).first().waitFor({ state: 'hidden' });
 }
 
 async function openInDataExplorer(page: Page, file: string): Promise<void> {
@@ -57,7 +62,17 @@ describe('the Data Explorer in a real workbench', () => {
     await view.locator('.label-section .bar-row', { hasText: 'churned' }).waitFor();
     assert.match((await view.locator('.label-section .alert-warning').first().textContent()) ?? '', /95\.0% "stayed"/);
     await view.locator('.alerts-section').evaluate((node) => node.scrollIntoView({ block: 'start' }));
+    await progressGone(page);
     await screenshot(page, 'data-explorer');
+
+    await view.locator('button.register-version').click();
+    await view.locator('.version-line', { hasText: 'Version 1 of 1' }).waitFor({ timeout: 60_000 });
+    const datasets = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) });
+    await page.locator('.part.activitybar [aria-label^="mlcycle"]').first().click();
+    const peopleRow = datasets.locator('.monaco-list-row', { hasText: 'people.csv' });
+    await peopleRow.locator('.label-description', { hasText: '1 version' }).waitFor();
+    await peopleRow.locator('.monaco-tl-twistie').click();
+    await datasets.locator('.monaco-list-row', { hasText: 'v1' }).waitFor();
 
     await view.locator('.tab', { hasText: 'Rows' }).click();
     const scriptCell = view.locator('.grid-row .cell', { hasText: '<script>alert(1)</script>' });
@@ -78,6 +93,26 @@ describe('the Data Explorer in a real workbench', () => {
     assert.match((await error.textContent()) ?? '', /agee/);
     assert.match((await view.locator('.grid-status').textContent()) ?? '', new RegExp(`${olderThan40} of 120 rows match`), 'the last good filter stays');
     await screenshot(page, 'data-explorer-rows');
+
+    // A reload brings back the tab, the filter, the sort and the label.
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 120_000 });
+    const revived = newestWebview(page);
+    await revived.locator('.tab.selected', { hasText: 'Rows' }).waitFor({ timeout: 60_000 });
+    assert.equal(await revived.locator('.where-input').inputValue(), 'age > 40');
+    await revived.locator('.grid-status', { hasText: `${olderThan40} of 120 rows match` }).waitFor();
+    await revived.locator('.grid-status', { hasText: 'sorted by age ascending' }).waitFor();
+    assert.equal(await revived.locator('#label-column').inputValue(), 'label');
+
+    // New rows under the same path: the explorer says the file is no longer version 1 and shows what changed.
+    appendFileSync(join(workspace, 'people.csv'), Array.from({ length: 10 }, (_, i) => `${121 + i},99,Paris,"Customer ${121 + i} is new here",stayed`).join('\n') + '\n');
+    const banner = revived.locator('.file-version-changed');
+    await banner.waitFor({ timeout: 60_000 });
+    await banner.locator('button.show-changes').click();
+    await revived.locator('.changes-summary', { hasText: 'Rows: 120 → 130' }).waitFor({ timeout: 60_000 });
+    assert.match((await revived.locator('.changes-summary').textContent()) ?? '', /"age" mean: 43\.63 →/);
+    await progressGone(page);
+    await screenshot(page, 'data-explorer-changes');
     assert.deepEqual(dialogs, [], 'no script ran');
   });
 
@@ -98,6 +133,7 @@ describe('the Data Explorer in a real workbench', () => {
     assert.match((await first.textContent()) ?? '', /K-S p_value|Wasserstein|chi-square|Jensen|Z-test/i);
     await first.locator('.chart canvas').waitFor();
     await view.locator('.drift-sides', { hasText: 'data/dev.csv' }).waitFor();
+    await progressGone(page);
     await screenshot(page, 'drift');
   });
 });

@@ -196,7 +196,7 @@ function renderBanners(): void {
     shell.banners.append(
       el(
         'div',
-        { class: 'banner banner-warning version-changed' },
+        { class: 'banner banner-warning file-version-changed' },
         el(
           'span',
           {},
@@ -250,15 +250,20 @@ function renderProfileTab(): void {
   shell.panels.profile.scrollTop = scroll || (state.tab === 'profile' ? state.pageScroll.profile ?? 0 : 0);
 }
 
-async function requestProfile(): Promise<void> {
-  const label = labelColumn();
-  profileStatus = { state: 'running' };
-  renderProfileTab();
-  const result = await rpc.request('profile', { labelColumn: label ?? undefined });
-  if (label !== labelColumn()) return;
-  profileStatus = result;
-  renderHeader();
-  renderProfileTab();
+let profiled: Promise<void> = Promise.resolve();
+
+function requestProfile(): Promise<void> {
+  profiled = (async () => {
+    const label = labelColumn();
+    profileStatus = { state: 'running' };
+    renderProfileTab();
+    const result = await rpc.request('profile', { labelColumn: label ?? undefined });
+    if (label !== labelColumn()) return;
+    profileStatus = result;
+    renderHeader();
+    renderProfileTab();
+  })();
+  return profiled;
 }
 
 // ---- versions ------------------------------------------------------------------------------------------------
@@ -267,28 +272,41 @@ async function refreshVersionStatus(): Promise<void> {
   try {
     versionStatus = await rpc.request('versionStatus', {});
   } catch (error) {
-    versionMessage = { text: (error as Error).message, error: true };
+    showVersionMessage({ text: (error as Error).message, error: true });
   }
   renderVersionLine();
   renderBanners();
 }
 
+let versionMessageTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A word after registering: an error stays, a confirmation fades once the version line says it. */
+function showVersionMessage(message: { text: string; error: boolean } | undefined): void {
+  versionMessage = message;
+  clearTimeout(versionMessageTimer);
+  if (message && !message.error) versionMessageTimer = setTimeout(() => showVersionMessage(undefined), 6000);
+  renderVersionLine();
+}
+
 async function register(): Promise<void> {
-  versionMessage = undefined;
+  showVersionMessage(undefined);
   try {
     const result = await rpc.request('register', {});
-    if (result.state === 'done') versionMessage = { text: result.message, error: false };
+    if (result.state === 'done') showVersionMessage({ text: result.message, error: false });
   } catch (error) {
-    versionMessage = { text: (error as Error).message, error: true };
+    showVersionMessage({ text: (error as Error).message, error: true });
   }
   await refreshVersionStatus();
 }
 
 async function showChanges(): Promise<void> {
+  // What changed is the file now against the version: read it afresh first if it changed since it was opened.
+  if (fileChangedOnDisk) await open(true);
   changesStatus = { state: 'running' };
   renderChanges(shell.panels.changes, changesStatus);
   showTab('changes');
   try {
+    await profiled;
     changesStatus = await rpc.request('changes', {});
   } catch (error) {
     changesStatus = { state: 'unavailable', message: (error as Error).message };

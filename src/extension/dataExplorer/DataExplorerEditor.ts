@@ -298,6 +298,10 @@ export class DataExplorerEditor implements vscode.Disposable {
   private async changes(): Promise<ChangesResult> {
     const current = this.profile?.result;
     if (!current) return { state: 'unavailable', message: 'The profile of the file is not ready yet: let it finish (or run it again), then show what changed.' };
+    const stat = await fs.stat(this.path);
+    if (stat.size !== current.sizeBytes || stat.mtime.toISOString() !== current.modifiedAt) {
+      return { state: 'unavailable', message: `${this.fileName} changed on disk after it was profiled: reload it, then show what changed.` };
+    }
     const key = this.deps.versions.keyOf(this.path);
     const sha256 = await this.track((abort) => this.deps.versions.sha256(this.path, abort.signal));
     const versions = this.deps.versions.versionsOf([key]).get(key) ?? [];
