@@ -22,12 +22,18 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
   const stores = new StoreService(() => services.storePath());
   const datasetVersions = new DatasetVersions(services, stores);
   const datasets = new DatasetsTree(datasetVersions);
-  const dataExplorer = new DataExplorerProvider({ extensionUri: services.extensionUri, versions: datasetVersions, log: (message) => console.error(message) });
+  const scratchDirectory = vscode.Uri.joinPath(context.globalStorageUri, 'data').fsPath;
+  const dataExplorer = new DataExplorerProvider({
+    extensionUri: services.extensionUri,
+    scratchDirectory,
+    versions: datasetVersions,
+    log: (message) => console.error(message),
+  });
   context.subscriptions.push(
     stores,
     datasets,
     dataExplorer,
-    ...registerDataCommands(dataExplorer, datasetVersions, () => datasets.refresh()),
+    ...registerDataCommands(dataExplorer, datasetVersions, scratchDirectory, () => datasets.refresh()),
     vscode.window.createTreeView('mlcycle.datasets', { treeDataProvider: datasets }),
     vscode.commands.registerCommand('mlcycle.showOverview', () => OverviewPanel.createOrShow(services)),
     OverviewPanel.registerSerializer(services),

@@ -135,5 +135,13 @@ describe('the Data Explorer in a real workbench', () => {
     await view.locator('.drift-sides', { hasText: 'data/dev.csv' }).waitFor();
     await progressGone(page);
     await screenshot(page, 'drift');
+
+    // What the error analysis will do: show one example's row by its id.
+    await runCommand(page, 'mlcycle: Show Row by Id');
+    await page.locator('.quick-input-widget input').fill('42');
+    await page.keyboard.press('Enter');
+    await view.locator('.tab.selected', { hasText: 'Rows' }).waitFor();
+    assert.equal(await view.locator('.where-input').inputValue(), '"id" = 42');
+    await view.locator('.grid-status', { hasText: '1 of 1,078 rows match' }).waitFor();
   });
 });

@@ -8,7 +8,10 @@ import { waitFor } from './waitFor';
 
 const viewType = 'mlcycle.dataExplorer';
 
-type Description = { state: 'opening' } | { state: 'problem'; problem: { message: string; offset?: number } } | { state: 'open'; columns: number; profiledRows?: number };
+type Description =
+  | { state: 'opening' }
+  | { state: 'problem'; problem: { message: string; offset?: number } }
+  | { state: 'open'; columns: number; profiledRows?: number; workDirectory?: string };
 
 function describe_(uri: vscode.Uri): Thenable<Description | undefined> {
   return vscode.commands.executeCommand<Description | undefined>('mlcycle.dataExplorer.describe', uri);
@@ -26,7 +29,7 @@ describe('the Data Explorer custom editor', function () {
 
   afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
-  it('opens examples/data/train.csv with vscode.openWith and profiles all of it', async () => {
+  it('opens examples/data/train.csv with vscode.openWith, profiles all of it, and frees DuckDB when closed', async () => {
     await vscode.commands.executeCommand('vscode.openWith', train(), viewType);
     const tab = await waitFor(() => customEditorTab(train()), 'the Data Explorer tab');
     assert.equal(tab.label, 'train.csv');
@@ -34,7 +37,12 @@ describe('the Data Explorer custom editor', function () {
       const d = await describe_(train());
       return d?.state === 'open' && d.profiledRows !== undefined ? d : undefined;
     }, 'the webview to open the file and the profile to finish', 120_000);
-    assert.deepEqual(opened, { state: 'open', columns: 66, profiledRows: 1078 });
+    assert.equal(opened.columns, 66);
+    assert.equal(opened.profiledRows, 1078);
+    assert.ok(opened.workDirectory && existsSync(opened.workDirectory), 'DuckDB works in a scratch folder of its own');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => !existsSync(opened.workDirectory!), 'closing the editor to close its DuckDB engine and remove its scratch folder');
+    assert.equal(await describe_(train()), undefined);
   });
 
   it('opens .parquet files in the Data Explorer by default', async () => {

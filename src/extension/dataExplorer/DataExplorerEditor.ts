@@ -26,11 +26,16 @@ import { withCancellableProgress, type ReportProgress } from './progress';
 
 export interface ExplorerDeps {
   extensionUri: vscode.Uri;
+  /** Where DuckDB spills and stages a text file's columnar copy: on disk, never a RAM-backed /tmp. */
+  scratchDirectory: string;
   versions: DatasetVersions;
   log: (message: string) => void;
 }
 
-export type ExplorerDescription = { state: 'opening' } | { state: 'problem'; problem: FileProblem } | { state: 'open'; columns: number; profiledRows?: number };
+export type ExplorerDescription =
+  | { state: 'opening' }
+  | { state: 'problem'; problem: FileProblem }
+  | { state: 'open'; columns: number; profiledRows?: number; workDirectory?: string };
 
 const sampleRows = 200;
 /** Attempts of a grid read whose shared file read was cancelled by another operation (e.g. the profile). */
@@ -104,10 +109,11 @@ export class DataExplorerEditor implements vscode.Disposable {
   }
 
   /** What the editor shows, for code that cannot see the webview (tests, other views). */
-  describe(): ExplorerDescription {
+  async describe(): Promise<ExplorerDescription> {
     if (!this.opened) return { state: 'opening' };
     if (!this.opened.ok) return { state: 'problem', problem: this.opened.problem };
-    return { state: 'open', columns: this.opened.quickLook.columns.length, profiledRows: this.profile?.result.rowCount };
+    const engine = await this.engine?.catch(() => undefined);
+    return { state: 'open', columns: this.opened.quickLook.columns.length, profiledRows: this.profile?.result.rowCount, workDirectory: engine?.workDir };
   }
 
   get isActive(): boolean {
@@ -133,7 +139,7 @@ export class DataExplorerEditor implements vscode.Disposable {
   }
 
   private engineReady(): Promise<DataEngine> {
-    this.engine ??= DataEngine.create();
+    this.engine ??= DataEngine.create({ tempDirectory: this.deps.scratchDirectory });
     this.engine.catch(() => (this.engine = undefined));
     return this.engine;
   }

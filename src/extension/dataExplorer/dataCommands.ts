@@ -20,7 +20,7 @@ export interface RevealRowArgs {
 }
 
 /** Commands over data files: open in the Data Explorer, register a version, compare, reveal a row. */
-export function registerDataCommands(explorer: DataExplorerProvider, versions: DatasetVersions, refreshDatasets: () => void): vscode.Disposable[] {
+export function registerDataCommands(explorer: DataExplorerProvider, versions: DatasetVersions, scratchDirectory: string, refreshDatasets: () => void): vscode.Disposable[] {
   const guard =
     <A extends unknown[]>(body: (...args: A) => Promise<unknown>) =>
     async (...args: A) => {
@@ -65,7 +65,7 @@ export function registerDataCommands(explorer: DataExplorerProvider, versions: D
         const uri = await targetUri(arg, 'Register Dataset Version');
         if (!uri) return undefined;
         const editor = explorer.editorFor(uri);
-        const outcome = editor ? await editor.register() : await registerClosedFile(uri.fsPath, versions);
+        const outcome = editor ? await editor.register() : await registerClosedFile(uri.fsPath, versions, scratchDirectory);
         if (outcome.state === 'done') void vscode.window.showInformationMessage(outcome.message);
         refreshDatasets();
         return outcome;
@@ -81,21 +81,27 @@ export function registerDataCommands(explorer: DataExplorerProvider, versions: D
     vscode.commands.registerCommand('mlcycle.refreshDatasets', () => refreshDatasets()),
     vscode.commands.registerCommand('mlcycle.dataExplorer.describe', (uri: vscode.Uri) => explorer.editorFor(uri)?.describe()),
     vscode.commands.registerCommand(
-      'mlcycle.dataExplorer.revealRow',
-      guard(async (args: RevealRowArgs) => {
-        if (!args?.path || args.exampleId === undefined) throw new UserError('Revealing a row needs the data file and the example id.');
-        const editor = await explorer.open(vscode.Uri.file(versions.absolute(args.path)));
-        editor.revealRow(String(args.exampleId), args.column);
+      'mlcycle.showRowById',
+      guard(async (args?: RevealRowArgs) => {
+        if (args?.path && args.exampleId !== undefined) {
+          const editor = await explorer.open(vscode.Uri.file(versions.absolute(args.path)));
+          editor.revealRow(String(args.exampleId), args.column);
+          return;
+        }
+        const editor = explorer.activeEditor();
+        if (!editor) throw new UserError('Open a data file in the Data Explorer first, then show a row by its id.');
+        const id = await vscode.window.showInputBox({ title: `Show a row of ${editor.fileName} by its id`, prompt: 'The value of the id column (id, example_id, … or the first column)' });
+        if (id !== undefined && id.trim()) editor.revealRow(id.trim());
       }),
     ),
   ];
 }
 
 /** Register a file no Data Explorer has open: profile it on an engine of its own, register, close. */
-async function registerClosedFile(path: string, versions: DatasetVersions) {
+async function registerClosedFile(path: string, versions: DatasetVersions, scratchDirectory: string) {
   const abort = new AbortController();
   return withCancellableProgress(`Registering ${basename(path)} as a dataset version`, abort, async (signal, report) => {
-    const engine = await DataEngine.create();
+    const engine = await DataEngine.create({ tempDirectory: scratchDirectory });
     try {
       const session = await DatasetSession.open(path, { engine });
       const profile = await profileSession(session, { signal, onProgress: (p) => report(0.8 * p.fraction, p.message) });
