@@ -58,6 +58,16 @@ export function conversionFailure(error: unknown): ConversionFailure | undefined
   return undefined;
 }
 
+/** DuckDB's report of a JSON line that does not parse: the line it names and what it says. */
+export function malformedJson(error: unknown): { line: number; detail: string } | undefined {
+  const match = /Malformed JSON in file .*?, at byte \d+ in line (\d+): (.*?)\.?\s*$/m.exec(error instanceof Error ? error.message : String(error));
+  return match ? { line: Number(match[1]), detail: match[2].trim() } : undefined;
+}
+
+export function malformedJsonError(path: string, line: number, detail: string): DataFileError {
+  return new DataFileError(`Line ${line} of ${basename(path)} is not valid JSON (${detail}). Each line must be one JSON object.`, 'invalid-json', path, { line });
+}
+
 export function isJsonTransformError(error: unknown): boolean {
   return /JSON transform error/.test(error instanceof Error ? error.message : String(error));
 }
@@ -106,10 +116,8 @@ export function dataFileError(error: unknown, path: string, memoryLimit?: string
       { line: conversion.line },
     );
   }
-  const json = /Malformed JSON in file .*?, at byte (\d+) in line (\d+): (.*?)\.?\s*$/m.exec(text);
-  if (json) {
-    return new DataFileError(`Line ${json[2]} of ${file} is not valid JSON (${json[3].trim()}, byte ${json[1]} of the line). Each line must be one JSON object.`, 'invalid-json', path, { line: Number(json[2]) });
-  }
+  const json = malformedJson(error);
+  if (json) return malformedJsonError(path, json.line, json.detail);
   if (isJsonTransformError(error)) {
     return new DataFileError(`${at}: ${duckMessage(error).replace(/^.*?: /, '')}. The records do not share one structure.`, 'invalid-json', path, { line });
   }
