@@ -1,6 +1,5 @@
-import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DataFileError, isInvalidUnicode } from './dataErrors';
+import { isInvalidUnicode, raggedRowsError, type DataFileError } from './dataErrors';
 import { queryObjects } from './engine';
 import type { FileFacts, TextEncoding } from './fileCheck';
 import { sqlString } from './values';
@@ -120,13 +119,7 @@ async function sniff(connection: DuckDBConnection, facts: FileFacts, lenient: bo
 
 function raggedError(facts: FileFacts, delimiter: string): DataFileError | undefined {
   const ragged = findRaggedLine(facts.head, delimiter);
-  if (!ragged) return undefined;
-  return new DataFileError(
-    `Line ${ragged.line} of ${basename(facts.path)} has ${ragged.fields} fields but the header has ${ragged.expected}. Fix that line, or read the file leniently (--lenient on the command line): short rows padded with empty values, extra fields dropped.`,
-    'ragged-rows',
-    facts.path,
-    { line: ragged.line },
-  );
+  return ragged ? raggedRowsError(facts.path, ragged.line, ragged.fields, ragged.expected) : undefined;
 }
 
 /**

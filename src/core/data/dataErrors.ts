@@ -58,6 +58,16 @@ export function conversionFailure(error: unknown): ConversionFailure | undefined
   return undefined;
 }
 
+/** A line whose number of fields differs from the header's. */
+export function raggedRowsError(path: string, line: number | undefined, fields: number, expected: number): DataFileError {
+  return new DataFileError(
+    `${line ? `Line ${line} of ${basename(path)}` : basename(path)} has ${fields} field${fields === 1 ? '' : 's'} but the header has ${expected}. Fix that line, or read the file leniently (--lenient on the command line): short rows are padded with empty values and extra fields dropped.`,
+    'ragged-rows',
+    path,
+    { line },
+  );
+}
+
 /** DuckDB's report of a JSON line that does not parse: the line it names and what it says. */
 export function malformedJson(error: unknown): { line: number; detail: string } | undefined {
   const match = /Malformed JSON in file .*?, at byte \d+ in line (\d+): (.*?)\.?\s*$/m.exec(error instanceof Error ? error.message : String(error));
@@ -89,14 +99,7 @@ export function dataFileError(error: unknown, path: string, memoryLimit?: string
   const line = lineOf(text);
   const at = line ? `Line ${line} of ${file}` : file;
   const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(text);
-  if (columns) {
-    return new DataFileError(
-      `${at} has ${columns[2]} fields but the header has ${columns[1]}. Fix that line, or read the file leniently (--lenient on the command line): short rows padded with empty values, extra fields dropped.`,
-      'ragged-rows',
-      path,
-      { line },
-    );
-  }
+  if (columns) return raggedRowsError(path, line, Number(columns[2]), Number(columns[1]));
   if (/unterminated quote/i.test(text)) {
     return new DataFileError(`${at} opens a quote (") that is never closed, so the rest of the file would be one field. Close or remove that quote.`, 'unterminated-quote', path, { line });
   }

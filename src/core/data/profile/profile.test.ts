@@ -241,7 +241,7 @@ describe('profileDataset', function () {
 
   it('interrupts DuckDB in the middle of reading a file when the signal fires', async () => {
     let text = 'id,value,name\n';
-    for (let i = 0; i < 600000; i++) text += `${i},${i * 0.5},name${i % 100}\n`;
+    for (let i = 0; i < 1000000; i++) text += `${i},${i * 0.5},name${i % 100}\n`;
     const path = files.write('long.csv', text);
     const controller = new AbortController();
     let abortedAt = 0;
