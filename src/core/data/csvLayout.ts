@@ -1,6 +1,5 @@
-import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DataFileError, dataFileError } from './dataErrors';
+import { isInvalidUnicode, raggedRowsError, type DataFileError } from './dataErrors';
 import { queryObjects } from './engine';
 import type { FileFacts, TextEncoding } from './fileCheck';
 import { sqlString } from './values';
@@ -22,6 +21,14 @@ export interface CsvLayout {
 }
 
 const delimiterCandidates = [',', ';', '\t', '|'];
+
+/** Files with more columns than this are wide: DuckDB's default 32 MB read buffers per thread, times a buffer per column, exceed a 1 GB limit. */
+export const wideFileColumns = 1000;
+
+/** A read buffer that keeps a wide file's per-column allocations within memory: 8 MB at 10,000 columns, never under 2 MB. */
+function wideBufferSize(columns: number): number {
+  return Math.max(2 << 20, Math.min(32 << 20, Math.floor(((8 << 20) * 10000) / columns)));
+}
 
 /** Fields per record in `text` (RFC 4180 quoting, so quoted delimiters and newlines stay inside their field). */
 export function* csvRecords(text: string, delimiter: string, quote = '"'): Generator<{ line: number; fields: number }> {
@@ -112,13 +119,7 @@ async function sniff(connection: DuckDBConnection, facts: FileFacts, lenient: bo
 
 function raggedError(facts: FileFacts, delimiter: string): DataFileError | undefined {
   const ragged = findRaggedLine(facts.head, delimiter);
-  if (!ragged) return undefined;
-  return new DataFileError(
-    `Line ${ragged.line} of ${basename(facts.path)} has ${ragged.fields} fields but the header has ${ragged.expected}. Fix that line, or read the file leniently (--lenient on the command line): short rows padded with empty values, extra fields dropped.`,
-    'ragged-rows',
-    facts.path,
-    { line: ragged.line },
-  );
+  return ragged ? raggedRowsError(facts.path, ragged.line, ragged.fields, ragged.expected) : undefined;
 }
 
 /**
@@ -133,11 +134,12 @@ export async function detectCsvLayout(connection: DuckDBConnection, facts: FileF
     row = await sniff(connection, facts, lenient, fixedDelimiter);
     if (row.Columns.length === 1 && guessDelimiter(facts.head) && row.Delimiter !== guessed) row = await sniff(connection, facts, lenient, guessed);
   } catch (error) {
-    if (!lenient) {
+    if (!lenient && !isInvalidUnicode(error)) {
       const ragged = raggedError(facts, guessed);
       if (ragged) throw ragged;
     }
-    throw dataFileError(error, facts.path);
+    // Untranslated, so the session can adapt (e.g. fall back to Latin-1) before it explains.
+    throw error;
   }
   const quote = row.Quote === '(empty)' || !row.Quote ? '"' : row.Quote;
   const escape = row.Escape === '(empty)' || !row.Escape ? (quote === '"' ? '"' : '') : row.Escape;
@@ -172,6 +174,7 @@ export function csvReaderSql(path: string, layout: CsvLayout, textColumns: Reado
     ...(layout.dateFormat ? [`dateformat=${sqlString(layout.dateFormat)}`] : []),
     ...(layout.timestampFormat ? [`timestampformat=${sqlString(layout.timestampFormat)}`] : []),
     ...readerOptions(layout),
+    ...(layout.columns.length > wideFileColumns ? [`buffer_size=${wideBufferSize(layout.columns.length)}`] : []),
   ];
   return `read_csv(${options.join(', ')})`;
 }

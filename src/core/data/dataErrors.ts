@@ -58,6 +58,26 @@ export function conversionFailure(error: unknown): ConversionFailure | undefined
   return undefined;
 }
 
+/** A line whose number of fields differs from the header's. */
+export function raggedRowsError(path: string, line: number | undefined, fields: number, expected: number): DataFileError {
+  return new DataFileError(
+    `${line ? `Line ${line} of ${basename(path)}` : basename(path)} has ${fields} field${fields === 1 ? '' : 's'} but the header has ${expected}. Fix that line, or read the file leniently (--lenient on the command line): short rows are padded with empty values and extra fields dropped.`,
+    'ragged-rows',
+    path,
+    { line },
+  );
+}
+
+/** DuckDB's report of a JSON line that does not parse: the line it names and what it says. */
+export function malformedJson(error: unknown): { line: number; detail: string } | undefined {
+  const match = /Malformed JSON in file .*?, at byte \d+ in line (\d+): (.*?)\.?\s*$/m.exec(error instanceof Error ? error.message : String(error));
+  return match ? { line: Number(match[1]), detail: match[2].trim() } : undefined;
+}
+
+export function malformedJsonError(path: string, line: number, detail: string): DataFileError {
+  return new DataFileError(`Line ${line} of ${basename(path)} is not valid JSON (${detail}). Each line must be one JSON object.`, 'invalid-json', path, { line });
+}
+
 export function isJsonTransformError(error: unknown): boolean {
   return /JSON transform error/.test(error instanceof Error ? error.message : String(error));
 }
@@ -79,14 +99,7 @@ export function dataFileError(error: unknown, path: string, memoryLimit?: string
   const line = lineOf(text);
   const at = line ? `Line ${line} of ${file}` : file;
   const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(text);
-  if (columns) {
-    return new DataFileError(
-      `${at} has ${columns[2]} fields but the header has ${columns[1]}. Fix that line, or read the file leniently (--lenient on the command line): short rows padded with empty values, extra fields dropped.`,
-      'ragged-rows',
-      path,
-      { line },
-    );
-  }
+  if (columns) return raggedRowsError(path, line, Number(columns[2]), Number(columns[1]));
   if (/unterminated quote/i.test(text)) {
     return new DataFileError(`${at} opens a quote (") that is never closed, so the rest of the file would be one field. Close or remove that quote.`, 'unterminated-quote', path, { line });
   }
@@ -106,10 +119,8 @@ export function dataFileError(error: unknown, path: string, memoryLimit?: string
       { line: conversion.line },
     );
   }
-  const json = /Malformed JSON in file .*?, at byte (\d+) in line (\d+): (.*?)\.?\s*$/m.exec(text);
-  if (json) {
-    return new DataFileError(`Line ${json[2]} of ${file} is not valid JSON (${json[3].trim()}, byte ${json[1]} of the line). Each line must be one JSON object.`, 'invalid-json', path, { line: Number(json[2]) });
-  }
+  const json = malformedJson(error);
+  if (json) return malformedJsonError(path, json.line, json.detail);
   if (isJsonTransformError(error)) {
     return new DataFileError(`${at}: ${duckMessage(error).replace(/^.*?: /, '')}. The records do not share one structure.`, 'invalid-json', path, { line });
   }

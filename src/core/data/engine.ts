@@ -16,7 +16,7 @@ export interface EngineOptions {
 export interface QueryOptions {
   params?: DuckDBValue[];
   signal?: AbortSignal;
-  /** Called with DuckDB's own estimate of how far the query is (0…1), about four times a second. */
+  /** Called with DuckDB's own estimate of how far the query is (0…1), ten times a second. */
   onProgress?: (fraction: number) => void;
 }
 
@@ -90,7 +90,7 @@ export async function runQuery(connection: DuckDBConnection, sql: string, option
     ? setInterval(() => {
         const percentage = connection.progress.percentage;
         if (percentage >= 0) onProgress(Math.min(1, percentage / 100));
-      }, 250)
+      }, 100)
     : undefined;
   try {
     return await connection.runAndReadAll(sql, options.params);

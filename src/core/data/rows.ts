@@ -21,8 +21,11 @@ export interface RowsPage {
   columns: ColumnSchema[];
   /** One array of cells per row, in `columns` order. */
   rows: CellValue[][];
-  /** Each returned row's 0-based position among the file's data rows. */
-  rowNumbers: number[];
+  /**
+   * Each returned row's 0-based position among the file's data rows; null for a sorted or filtered page of a file
+   * wider than 1,000 columns, which is read in place and cannot be numbered.
+   */
+  rowNumbers: number[] | null;
   offset: number;
   /** Rows matching the filter (all rows without one). */
   totalRows: number;
@@ -40,30 +43,38 @@ export async function readRowsFrom(session: DatasetSession, query: RowsQuery): P
   const { offset, limit } = query;
   if (!Number.isInteger(offset) || offset < 0) throw new UserError(`offset must be a whole number ≥ 0, not ${offset}.`);
   if (!Number.isInteger(limit) || limit < 1 || limit > maxPageRows) throw new UserError(`limit must be a whole number from 1 to ${maxPageRows}, not ${limit}.`);
+  return session.readWithRetries(() => readPage(session, query, started));
+}
+
+async function readPage(session: DatasetSession, query: RowsQuery, started: number): Promise<RowsPage> {
+  const { offset, limit } = query;
+  const relation = await session.rowsRelation({ signal: query.signal });
+  const fileRows = await session.rowCount({ signal: query.signal });
+  // Read after staging: a full read can retype a column whose values change type far down the file.
   const columns = session.columns;
-  let order = '';
+  const order: string[] = [];
   if (query.orderBy) {
     const { column, direction } = query.orderBy;
     if (!columns.some((c) => c.name === column)) throw new UserError(`Cannot sort by "${column}": there is no such column. Columns: ${columns.map((c) => c.name).join(', ')}.`);
     if (direction !== 'asc' && direction !== 'desc') throw new UserError(`Sort direction must be "asc" or "desc", not "${direction}".`);
-    order = `${sqlIdentifier(column)} ${direction.toUpperCase()} NULLS LAST, `;
+    order.push(`${sqlIdentifier(column)} ${direction.toUpperCase()} NULLS LAST`);
   }
-  const relation = await session.rowsRelation({ signal: query.signal });
-  const fileRows = await session.rowCount({ signal: query.signal });
+  if (relation.rowNumber) order.push(relation.rowNumber);
   return session.withConnection(async (connection) => {
     const where = await validateWhere(connection, query.where ?? '');
     const filter = where ? `WHERE (${where})` : '';
-    const select = [`${relation.rowNumber} AS __row`, ...columns.map(cellExpression)].join(', ');
+    const select = [relation.rowNumber ? `${relation.rowNumber} AS __row` : 'NULL AS __row', ...columns.map(cellExpression)].join(', ');
     try {
-      const reader = await runQuery(connection, `SELECT ${select} FROM ${relation.sql} ${filter} ORDER BY ${order}${relation.rowNumber} LIMIT ${limit} OFFSET ${offset}`, { signal: query.signal });
-      const raw = reader.getRowsJS();
+      const sql = `SELECT ${select} FROM ${relation.sql} ${filter} ${order.length ? `ORDER BY ${order.join(', ')}` : ''} LIMIT ${limit} OFFSET ${offset}`;
+      const raw = (await runQuery(connection, sql, { signal: query.signal })).getRowsJS();
       const totalRows = where
-        ? toCount((await runQuery(connection, `SELECT count(*) FROM ${relation.sql} ${filter}`, { signal: query.signal })).getRowsJS()[0][0])
+        ? await session.countWhere(where, async () => toCount((await runQuery(connection, `SELECT count(*) FROM ${relation.sql} ${filter}`, { signal: query.signal })).getRowsJS()[0][0]))
         : fileRows;
+      const inFileOrder = !where && !query.orderBy;
       return {
         columns,
         rows: raw.map((row) => row.slice(1).map(toCell)),
-        rowNumbers: raw.map((row) => toCount(row[0])),
+        rowNumbers: relation.rowNumber ? raw.map((row) => toCount(row[0])) : inFileOrder ? raw.map((_, i) => offset + i) : null,
         offset,
         totalRows,
         fileRows,

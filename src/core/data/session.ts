@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CancelledError } from '../errors';
 import { csvReaderSql, detectCsvLayout, type CsvLayout } from './csvLayout';
-import { conversionFailure, dataFileError, isInvalidUnicode, isJsonTransformError } from './dataErrors';
+import { conversionFailure, dataFileError, isInvalidUnicode, isJsonTransformError, malformedJson, malformedJsonError } from './dataErrors';
+import { badJsonLine } from './jsonLines';
 import { DataEngine, queryObjects, runQuery, type EngineOptions, type QueryOptions } from './engine';
 import { inspectFile, type DatasetFormat, type FileFacts } from './fileCheck';
 import { familyOf, schemaOf, type ColumnSchema } from './schema';
@@ -19,10 +20,23 @@ export interface OpenOptions extends EngineOptions {
 /** Where the rows are read from: SQL for a FROM clause and the expression giving each row's 0-based index in the file. */
 export interface Relation {
   sql: string;
-  rowNumber: string;
+  /** Null for a wide text file read in place, whose rows cannot be numbered without materialising them. */
+  rowNumber: string | null;
 }
 
 const maxRetypes = 100;
+/** Beyond this many columns even 16 KB blocks per column overflow a 1 GB limit: such files are re-read for every query. */
+const maxStagedColumns = 20000;
+
+/**
+ * DuckDB's table writer holds a block per column while it writes: the default 256 KB suits ordinary files, but 10,000
+ * columns would need 2.5 GB, so wide files are staged with smaller blocks (≤ 256 MB in all, never under 16 KB).
+ */
+function stagingBlockSize(columns: number): number {
+  let size = 256 * 1024;
+  while (size > 16 * 1024 && size * columns > 256 * 1024 * 1024) size /= 2;
+  return size;
+}
 let sessionsOpened = 0;
 
 /**
@@ -39,6 +53,7 @@ export class DatasetSession {
   private describedColumns: { name: string; type: string }[] = [];
   private staging?: Promise<void>;
   private rowCountCache?: number;
+  private readonly filterCounts = new Map<string, number>();
   private closed = false;
   /** Name of this session's staging database, unique within its engine. */
   private readonly stageName = `stage${++sessionsOpened}`;
@@ -108,9 +123,15 @@ export class DatasetSession {
     return casts.length ? `(SELECT * REPLACE (${casts.join(', ')}) FROM ${reader})` : reader;
   }
 
-  /** Rows for full reads: the staged copy for CSV and JSON (made on first use), the file itself for Parquet. */
+  /** Whether full reads use a staged columnar copy: CSV and JSON, unless wider than DuckDB's table writer can hold (then they are re-read). */
+  get stages(): boolean {
+    return this.format !== 'parquet' && this.describedColumns.length <= maxStagedColumns;
+  }
+
+  /** Rows for full reads: the staged copy for CSV and JSON (made on first use), the file itself for Parquet and wide files. */
   async relation(options: QueryOptions = {}): Promise<Relation> {
     if (this.format === 'parquet') return { sql: this.sourceSql(), rowNumber: 'file_row_number' };
+    if (!this.stages) return { sql: this.sourceSql(), rowNumber: null };
     if (!this.staging) {
       this.staging = this.readWithRetries(() => this.stage(options));
       this.staging.catch(() => (this.staging = undefined));
@@ -129,9 +150,18 @@ export class DatasetSession {
   async rowCount(options: QueryOptions = {}): Promise<number> {
     if (this.rowCountCache !== undefined) return this.rowCountCache;
     const relation = await this.relation(options);
-    const [row] = await this.withConnection((c) => queryObjects(c, `SELECT count(*) AS n FROM ${relation.sql}`, { signal: options.signal }));
+    const [row] = await this.readWithRetries(() => this.withConnection((c) => queryObjects(c, `SELECT count(*) AS n FROM ${relation.sql}`, { signal: options.signal })));
     this.rowCountCache = toCount(row.n);
     return this.rowCountCache;
+  }
+
+  /** A count for a filter, remembered for the session (the data does not change under it). */
+  async countWhere(filter: string, count: () => Promise<number>): Promise<number> {
+    const known = this.filterCounts.get(filter);
+    if (known !== undefined) return known;
+    const n = await count();
+    this.filterCounts.set(filter, n);
+    return n;
   }
 
   /** Whether the row count is already known without reading the file again. */
@@ -145,7 +175,10 @@ export class DatasetSession {
       try {
         return await read();
       } catch (error) {
-        if (error instanceof CancelledError || attempt >= maxRetypes || !(await this.adaptTo(error))) throw dataFileError(error, this.path, this.memoryLimit);
+        if (error instanceof CancelledError) throw error;
+        const json = malformedJson(error);
+        if (json) throw malformedJsonError(this.path, await badJsonLine(this.path, json.line), json.detail);
+        if (attempt >= maxRetypes || !(await this.adaptTo(error))) throw dataFileError(error, this.path, this.memoryLimit);
       }
     }
   }
@@ -198,10 +231,12 @@ export class DatasetSession {
 
   private async stage(options: QueryOptions): Promise<void> {
     await this.withConnection(async (connection) => {
-      await connection.run(`ATTACH IF NOT EXISTS ${sqlString(`${this.engine.workDir}/${this.stageName}.duckdb`)} AS ${this.stageName}`);
+      const file = sqlString(`${this.engine.workDir}/${this.stageName}.duckdb`);
+      await connection.run(`ATTACH IF NOT EXISTS ${file} AS ${this.stageName} (BLOCK_SIZE ${stagingBlockSize(this.describedColumns.length)})`);
       await runQuery(connection, `CREATE OR REPLACE TABLE ${this.stageName}.data AS SELECT * FROM ${this.sourceSql()}`, options);
     });
     this.rowCountCache = undefined;
+    this.filterCounts.clear();
   }
 
   /** Change how the file is read so the same read can succeed; false when the error is not one we can adapt to. */
@@ -215,9 +250,13 @@ export class DatasetSession {
       await this.describe();
       return true;
     }
-    if (isInvalidUnicode(error) && this.layout && this.layout.encoding === 'utf-8') {
-      this.layout.encoding = 'latin-1';
-      this.notices.push(`${this.fileName} is not valid UTF-8 further down than its first 64 KB, so it is read as Latin-1 (ISO-8859-1). If accented letters look wrong, re-save the file as UTF-8.`);
+    if (isInvalidUnicode(error) && (this.format === 'csv' || this.format === 'tsv') && this.facts.encoding === 'utf-8') {
+      this.facts.encoding = 'latin-1';
+      if (this.layout) this.layout.encoding = 'latin-1';
+      const line = /CSV Error on Line: (\d+)/.exec(String((error as Error).message))?.[1];
+      this.notices.push(
+        `${this.fileName} is not valid UTF-8 further down than its first 64 KB${line ? ` (line ${line})` : ''}, so it is read as Latin-1 (ISO-8859-1). If accented letters look wrong, re-save the file as UTF-8.`,
+      );
       return true;
     }
     if (isJsonTransformError(error) && this.format === 'jsonl' && !this.jsonTypesFromWholeFile) {

@@ -1,4 +1,4 @@
-import { toCount } from '../values';
+import { mapEntries } from '../values';
 import { columnId, epochMillis, finiteNumber, type ColumnWork } from './columnWork';
 import { binningFor, histogramAggregate, readHistogram, type Binning } from './histogramSql';
 import type { Histogram } from './types';
@@ -48,26 +48,48 @@ export function planHistograms(work: ColumnWork, bins: number): AggregatePlan {
   return { aggregates, read: (row) => readers.forEach((read) => read(row)) };
 }
 
-/**
- * Exact value counts by GROUP BY (far cheaper than a histogram() map on columnar data): every value when there are
- * few, else the top 20. Returns null when the column gets none (continuous numbers, timestamps).
- */
-export function valueCountsSql(work: ColumnWork, relation: string, isLabel: boolean): string | null {
-  let value: string;
-  if (work.schema.family === 'string') value = columnId(work);
-  else if (work.schema.family === 'numeric' && work.distinct <= (isLabel ? numericLabelClassesUpTo : numericValueCountsUpTo) && work.nonNull > 0) value = finiteNumber(work);
-  else return null;
-  const limit = work.distinct <= completeValueCountsUpTo ? '' : ` LIMIT ${topValueCount}`;
-  return `SELECT ${value} AS value, count(*) AS n FROM ${relation} WHERE ${value} IS NOT NULL GROUP BY ALL ORDER BY n DESC, value${limit}`;
+/** The expression whose values are counted, or null when the column gets no value counts (continuous numbers, timestamps). */
+function countedValue(work: ColumnWork, isLabel: boolean): string | null {
+  if (work.schema.family === 'string') return columnId(work);
+  if (work.schema.family === 'numeric' && work.distinct <= (isLabel ? numericLabelClassesUpTo : numericValueCountsUpTo) && work.nonNull > 0) return finiteNumber(work);
+  return null;
 }
 
-export function readValueCounts(work: ColumnWork, rows: Record<string, unknown>[]): void {
-  work.valueCounts = rows.map((r) => ({ value: String(r.value), count: toCount(r.n) }));
+/**
+ * Exact value counts by GROUP BY (far cheaper than a histogram() map on columnar data): every value when there are
+ * few, else the top 20. Null when the column gets none.
+ */
+export function valueCountsSql(work: ColumnWork, relation: string, isLabel: boolean): string | null {
+  const value = countedValue(work, isLabel);
+  if (!value) return null;
+  const limit = work.distinct <= completeValueCountsUpTo ? '' : ` LIMIT ${topValueCount}`;
+  return `(SELECT ${work.index} AS col, CAST(${value} AS VARCHAR) AS value, count(*) AS n FROM ${relation} WHERE ${value} IS NOT NULL GROUP BY ALL ORDER BY n DESC, value${limit})`;
+}
+
+export function readValueCounts(work: ColumnWork, counts: { value: unknown; count: number }[]): void {
+  work.valueCounts = counts.map((c) => ({ value: String(c.value), count: c.count }));
   work.valueCountsComplete = work.distinct <= completeValueCountsUpTo;
   if (work.valueCountsComplete) {
     work.distinct = work.valueCounts.length;
     work.distinctApproximate = false;
   }
+}
+
+/**
+ * Value counts as histogram() maps batched into few scans, for files read in place where every query re-reads the
+ * text (wide files); only for columns with few enough distinct values to hold as a map.
+ */
+export function valueCountsPlan(work: ColumnWork, isLabel: boolean): AggregatePlan {
+  const value = countedValue(work, isLabel);
+  if (!value || work.distinct > completeValueCountsUpTo) return { aggregates: [], read: () => undefined };
+  const alias = `v${work.index}`;
+  return {
+    aggregates: [`histogram(${value}) AS ${alias}`],
+    read: (row) => {
+      const counts = mapEntries(row[alias]).map(({ key, count }) => ({ value: key, count }));
+      readValueCounts(work, counts.sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value))));
+    },
+  };
 }
 
 /** Booleans need no query: the first pass counted the trues. */

@@ -2,16 +2,25 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { CancelledError, UserError } from '../../errors';
 import { DataFileError } from '../dataErrors';
 import { DataEngine, queryObjects } from '../engine';
-import { DatasetSession, type OpenOptions } from '../session';
+import { DatasetSession, type OpenOptions, type Relation } from '../session';
+import { toCount } from '../values';
 import { buildAlerts, looksLikeIdentifier } from './alerts';
 import { missingOf, newColumnWork, type ColumnWork } from './columnWork';
 import { duplicatesSql, planCorrelations, readCorrelations, readDuplicates } from './datasetPass';
-import { booleanValueCounts, planHistograms, readValueCounts, valueCountsSql, type AggregatePlan } from './distributionPass';
-import { readSummary, summaryAggregates } from './summaryPass';
+import { booleanValueCounts, completeValueCountsUpTo, planHistograms, readValueCounts, valueCountsPlan, valueCountsSql, type AggregatePlan } from './distributionPass';
+import { exactDistinctPlan, readSummary, summaryAggregates } from './summaryPass';
 import type { Alert, ColumnProfile, DatasetProfile, LabelBalance, ProfileOptions, ProfilePhase } from './types';
 
-/** Aggregates per query: enough to cover most files in one scan, few enough for DuckDB to plan quickly. */
-const maxAggregatesPerQuery = 400;
+/** Aggregates per query over columnar data: enough to cover most files in one scan, few enough to plan quickly. */
+const aggregatesPerColumnarQuery = 1000;
+/** Tables wider than this count their values with histogram() maps rather than one GROUP BY per column. */
+const wideProfileColumns = 100;
+/** Each exact DISTINCT aggregate holds its own hash table: only a few per query. */
+const exactDistinctsPerQuery = 16;
+/** GROUP BY queries sent together as one UNION ALL: per-query overhead dominates on wide files. */
+const valueCountQueriesPerScan = 100;
+/** Over text read in place (wide files) every query re-reads the file: pack far more into each. */
+const aggregatesPerTextQuery = 1500;
 const maxLabelClasses = 100;
 const topValuesShown = 20;
 
@@ -34,7 +43,14 @@ function progressReporter(options: ProfileOptions, phases: ProfilePhase[]) {
 }
 
 /** Run plans over the relation in as few scans as the aggregate budget allows. */
-async function runPlans(connection: DuckDBConnection, relation: string, plans: AggregatePlan[], options: ProfileOptions, onFraction: (f: number) => void): Promise<void> {
+async function runPlans(
+  connection: DuckDBConnection,
+  relation: Relation,
+  plans: AggregatePlan[],
+  options: ProfileOptions,
+  onFraction: (f: number) => void,
+  maxAggregatesPerQuery = relation.rowNumber === null ? aggregatesPerTextQuery : aggregatesPerColumnarQuery,
+): Promise<void> {
   const batches: AggregatePlan[][] = [];
   let current: AggregatePlan[] = [];
   let size = 0;
@@ -49,7 +65,7 @@ async function runPlans(connection: DuckDBConnection, relation: string, plans: A
   }
   if (current.length) batches.push(current);
   for (const [i, batch] of batches.entries()) {
-    const sql = `SELECT ${batch.flatMap((p) => p.aggregates).join(', ')} FROM ${relation}`;
+    const sql = `SELECT ${batch.flatMap((p) => p.aggregates).join(', ')} FROM ${relation.sql}`;
     const [row] = await queryObjects(connection, sql, { signal: options.signal, onProgress: (f) => onFraction((i + f) / batches.length) });
     for (const plan of batch) plan.read(row);
     onFraction((i + 1) / batches.length);
@@ -126,18 +142,23 @@ function labelBalance(work: ColumnWork, rows: number): LabelBalance | null {
  */
 export async function profileSession(session: DatasetSession, options: ProfileOptions = {}): Promise<DatasetProfile> {
   const started = performance.now();
+  if (options.labelColumn !== undefined && !session.columns.some((c) => c.name === options.labelColumn)) {
+    throw new UserError(`There is no column "${options.labelColumn}" to use as the label. Columns: ${session.columns.map((c) => c.name).join(', ')}.`);
+  }
+  return session.readWithRetries(() => computeProfile(session, options, started));
+}
+
+async function computeProfile(session: DatasetSession, options: ProfileOptions, started: number): Promise<DatasetProfile> {
   const bins = options.bins ?? 20;
   const exactUpToRows = options.exactUpToRows ?? 1_000_000;
   const threshold = options.correlationThreshold ?? 0.9;
-  const columns = session.columns;
-  if (options.labelColumn !== undefined && !columns.some((c) => c.name === options.labelColumn)) {
-    throw new UserError(`There is no column "${options.labelColumn}" to use as the label. Columns: ${columns.map((c) => c.name).join(', ')}.`);
-  }
-  const staged = session.format === 'parquet' || session.knownRowCount !== undefined;
-  const report = progressReporter(options, [...(staged ? [] : (['reading'] as ProfilePhase[])), 'statistics', 'distributions', 'duplicates', 'correlations']);
-  if (!staged) report('reading', 0);
+  const reads = session.stages && session.knownRowCount === undefined;
+  const report = progressReporter(options, [...(reads ? (['reading'] as ProfilePhase[]) : []), 'statistics', 'distributions', 'duplicates', 'correlations']);
+  if (reads) report('reading', 0);
   const relation = await session.relation({ signal: options.signal, onProgress: (f) => report('reading', f) });
   const rows = await session.rowCount({ signal: options.signal });
+  // Taken after staging, which retypes columns whose values change type far down the file.
+  const columns = session.columns;
   if (rows === 0) {
     throw new DataFileError(`${session.fileName} has a header (${columns.map((c) => c.name).join(', ')}) but no data rows: there is nothing to profile.`, 'no-rows', session.path);
   }
@@ -147,16 +168,31 @@ export async function profileSession(session: DatasetSession, options: ProfileOp
 
   return session.withConnection(async (connection) => {
     report('statistics', 0);
-    const summaries = works.map((work) => ({ aggregates: summaryAggregates(work, exact), read: (row: Record<string, unknown>) => readSummary(work, row, exact) }));
-    await runPlans(connection, relation.sql, summaries, options, (f) => report('statistics', f));
+    const summaries = works.map((work) => ({ aggregates: summaryAggregates(work, exact), read: (row: Record<string, unknown>) => readSummary(work, row) }));
+    await runPlans(connection, relation, summaries, options, (f) => report('statistics', f));
 
     report('distributions', 0);
-    await runPlans(connection, relation.sql, works.map((w) => planHistograms(w, bins)), options, (f) => report('distributions', f / 2));
-    for (const [i, work] of works.entries()) {
-      if (work.schema.family === 'boolean') booleanValueCounts(work);
-      const sql = valueCountsSql(work, relation.sql, work === label);
-      if (sql) readValueCounts(work, await queryObjects(connection, sql, { signal: options.signal }));
-      report('distributions', 0.5 + (i + 1) / works.length / 2);
+    await runPlans(connection, relation, works.map((w) => planHistograms(w, bins)), options, (f) => report('distributions', f / 2));
+    works.filter((w) => w.schema.family === 'boolean').forEach(booleanValueCounts);
+    // Binding a wide table costs milliseconds per query: there, count values as histogram() maps batched into few scans.
+    const mapped = relation.rowNumber === null || works.length > wideProfileColumns ? works.filter((w) => w.distinct <= completeValueCountsUpTo) : [];
+    await runPlans(connection, relation, mapped.map((w) => valueCountsPlan(w, w === label)), options, (f) => report('distributions', 0.5 + f / 4));
+    {
+      const counted = works.filter((w) => !mapped.includes(w)).map((w) => ({ work: w, sql: valueCountsSql(w, relation.sql, w === label) })).filter((c) => c.sql);
+      for (let start = 0; start < counted.length; start += valueCountQueriesPerScan) {
+        const batch = counted.slice(start, start + valueCountQueriesPerScan);
+        const rows = await queryObjects(connection, batch.map((c) => c.sql).join(' UNION ALL '), { signal: options.signal });
+        for (const { work } of batch) {
+          const counts = rows.filter((r) => Number(r.col) === work.index).map((r) => ({ value: r.value, count: toCount(r.n) }));
+          readValueCounts(work, counts.sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value))));
+        }
+        report('distributions', 0.75 + (start + batch.length) / counted.length / 4);
+      }
+    }
+
+    if (exact) {
+      const estimated = works.filter((w) => w.distinctApproximate && w.schema.family !== 'boolean' && w.nonNull > 0);
+      await runPlans(connection, relation, estimated.map(exactDistinctPlan), options, () => undefined, exactDistinctsPerQuery);
     }
 
     report('duplicates', 0);

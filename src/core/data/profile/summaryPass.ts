@@ -3,25 +3,29 @@ import { columnId, epochMillis, finiteNumber, type ColumnWork } from './columnWo
 
 const quantileLevels = [0.05, 0.25, 0.5, 0.75, 0.95];
 
-/** Aggregates of the first pass for one column, as `expression AS alias`. */
+/**
+ * Aggregates of the first pass for one column, as `expression AS alias`. Distinct counts are HyperLogLog estimates
+ * here (exact DISTINCT aggregates each hold a hash table: hundreds in one query exhaust memory); the value counts
+ * and a later pass make them exact where that is cheap.
+ */
 export function summaryAggregates(work: ColumnWork, exact: boolean): string[] {
   const id = columnId(work);
   const a = (name: string) => `s${work.index}_${name}`;
-  const distinctOf = (expression: string) => (exact ? `count(DISTINCT ${expression})` : `approx_count_distinct(${expression})`);
+  const distinctOf = (expression: string) => `approx_count_distinct(${expression})`;
   const list = [`count(${id}) AS ${a('n')}`];
   switch (work.schema.family) {
     case 'numeric': {
       const v = finiteNumber(work);
       const raw = `CAST(${id} AS DOUBLE)`;
-      if (work.floating) list.push(`count(*) FILTER (WHERE isnan(${raw})) AS ${a('nan')}`, `count(*) FILTER (WHERE isinf(${raw})) AS ${a('inf')}`);
+      if (work.floating) list.push(`count_if(isnan(${raw})) AS ${a('nan')}`, `count_if(isinf(${raw})) AS ${a('inf')}`);
       list.push(
         `min(${v}) AS ${a('min')}`,
         `max(${v}) AS ${a('max')}`,
         `avg(${v}) AS ${a('mean')}`,
         `stddev_samp(${v}) AS ${a('std')}`,
         `skewness(${v}) AS ${a('skew')}`,
-        `count(*) FILTER (WHERE ${v} = 0) AS ${a('zeros')}`,
-        `count(*) FILTER (WHERE ${v} < 0) AS ${a('neg')}`,
+        `count_if(${v} = 0) AS ${a('zeros')}`,
+        `count_if(${v} < 0) AS ${a('neg')}`,
         `${exact ? 'quantile_cont' : 'approx_quantile'}(${v}, [${quantileLevels.join(', ')}]) AS ${a('q')}`,
         `${distinctOf(v)} AS ${a('d')}`,
       );
@@ -47,10 +51,10 @@ export function summaryAggregates(work: ColumnWork, exact: boolean): string[] {
 }
 
 /** Read the first pass's results for one column and decide whether a string column is categorical or free text. */
-export function readSummary(work: ColumnWork, row: Record<string, unknown>, exact: boolean): void {
+export function readSummary(work: ColumnWork, row: Record<string, unknown>): void {
   const get = (name: string) => row[`s${work.index}_${name}`];
   work.nonNull = toCount(get('n'));
-  work.distinctApproximate = !exact;
+  work.distinctApproximate = true;
   switch (work.schema.family) {
     case 'numeric': {
       work.nan = toCount(get('nan'));
@@ -89,6 +93,19 @@ export function readSummary(work: ColumnWork, row: Record<string, unknown>, exac
   }
   // An estimate can exceed the number of values it estimates.
   if (work.distinct > work.nonNull) work.distinct = work.nonNull;
+}
+
+/** Exact distinct count for a column still estimated, on files small enough for it to be cheap. */
+export function exactDistinctPlan(work: ColumnWork): { aggregates: string[]; read: (row: Record<string, unknown>) => void } {
+  const value = work.schema.family === 'numeric' ? finiteNumber(work) : columnId(work);
+  const alias = `x${work.index}`;
+  return {
+    aggregates: [`count(DISTINCT ${value}) AS ${alias}`],
+    read: (row) => {
+      work.distinct = toCount(row[alias]);
+      work.distinctApproximate = false;
+    },
+  };
 }
 
 /** Few distinct values, few relative to the rows, or short values (codes, names, ids) make a category; long and varied values are free text. */
