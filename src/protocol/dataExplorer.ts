@@ -49,9 +49,11 @@ export interface RowsRequest {
 }
 
 export interface RowsPageView {
+  /** The columns as a full read typed them (a column can turn out to be text further down than the quick look saw). */
+  columns: ColumnSchema[];
   rows: CellValue[][];
-  /** Each row's 0-based position among the file's data rows. */
-  rowNumbers: number[];
+  /** Each row's 0-based position among the file's data rows; null when the engine cannot number them (a filtered page of a very wide file). */
+  rowNumbers: number[] | null;
   offset: number;
   totalRows: number;
   fileRows: number;

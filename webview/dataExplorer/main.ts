@@ -361,7 +361,7 @@ function reveal(request: { column?: string; value: string }): void {
     return;
   }
   pendingReveal = undefined;
-  grid.reveal(column, request.value);
+  grid.reveal(column.name, request.value);
   showTab('rows');
 }
 

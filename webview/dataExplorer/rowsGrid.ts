@@ -76,8 +76,10 @@ export class RowsGrid {
   private frame = 0;
   private fetchTimer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
+  private columns: ColumnSchema[];
 
   constructor(private readonly source: GridSource) {
+    this.columns = source.columns;
     this.widths = source.columns.map(columnWidth);
     this.offsets = [0];
     for (const w of this.widths) this.offsets.push(this.offsets[this.offsets.length - 1] + w);
@@ -121,8 +123,10 @@ export class RowsGrid {
     void this.load({ where: where.trim(), sort: this.query.sort }, { restoreScroll: false });
   }
 
-  /** Show the rows whose `column` equals `value`. */
-  reveal(column: ColumnSchema, value: string): void {
+  /** Show the rows whose column `name` equals `value`. */
+  reveal(name: string, value: string): void {
+    const column = this.columns.find((c) => c.name === name);
+    if (!column) return;
     this.input.value = equalsFilter(column, value);
     this.applyFilter(this.input.value);
   }
@@ -143,6 +147,7 @@ export class RowsGrid {
       const page = await this.source.fetch({ offset: 0, limit: this.pageSize, where: query.where, orderBy: query.sort });
       if (this.pendingQuery !== query) return;
       this.query = query;
+      this.columns = page.columns;
       this.pages = new Map([[0, page]]);
       this.loading.clear();
       this.total = page.totalRows;
@@ -217,7 +222,7 @@ export class RowsGrid {
     const header = el('div', { class: 'grid-row grid-header', role: 'row' });
     header.style.height = `${headerHeight}px`;
     for (const i of visibleColumns) {
-      const column = this.source.columns[i];
+      const column = this.columns[i];
       const sorted = this.query.sort?.column === column.name ? this.query.sort.direction : undefined;
       const cell = el(
         'div',
@@ -244,8 +249,9 @@ export class RowsGrid {
       const line = el('div', { class: `grid-row${index % 2 ? ' odd' : ''}`, role: 'row' });
       line.style.top = `${headerHeight + shift + k * rowHeight}px`;
       line.style.height = `${rowHeight}px`;
-      for (const i of visibleColumns) line.append(row ? cellNode(row.cells[i] ?? null, this.source.columns[i], x(i), this.widths[i]) : cellNode('…', this.source.columns[i], x(i), this.widths[i]));
-      const number = el('div', { class: 'cell row-number', title: row ? `row ${formatCount(row.number + 1)} of the file` : '' }, row ? formatCount(row.number + 1) : '');
+      for (const i of visibleColumns) line.append(row ? cellNode(row.cells[i] ?? null, this.columns[i], x(i), this.widths[i]) : cellNode('…', this.columns[i], x(i), this.widths[i]));
+      const known = row && row.number !== null;
+      const number = el('div', { class: 'cell row-number', title: known ? `row ${formatCount(row.number! + 1)} of the file` : '' }, known ? formatCount(row.number! + 1) : '');
       number.style.width = `${this.rowNumberWidth}px`;
       line.append(number);
       this.view.append(line);
@@ -255,11 +261,11 @@ export class RowsGrid {
     if (missing) this.requestPages();
   }
 
-  private rowAt(index: number): { cells: CellValue[]; number: number } | undefined {
+  private rowAt(index: number): { cells: CellValue[]; number: number | null } | undefined {
     if (this.total === null) return index < this.source.sample.length ? { cells: this.source.sample[index], number: index } : undefined;
     const page = this.pages.get(Math.floor(index / this.pageSize));
     const at = index - (page?.offset ?? 0);
-    return page && at < page.rows.length ? { cells: page.rows[at], number: page.rowNumbers[at] } : undefined;
+    return page && at < page.rows.length ? { cells: page.rows[at], number: page.rowNumbers?.[at] ?? null } : undefined;
   }
 
   private updateStatus(first: number, count: number): void {

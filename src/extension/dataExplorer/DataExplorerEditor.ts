@@ -248,7 +248,7 @@ export class DataExplorerEditor implements vscode.Disposable {
       for (let attempt = 1; ; attempt++) {
         try {
           const page = await readRowsFrom(await this.currentSession(), { ...query, signal: abort.signal });
-          return { rows: page.rows, rowNumbers: page.rowNumbers, offset: page.offset, totalRows: page.totalRows, fileRows: page.fileRows, where: page.where, elapsedMs: page.elapsedMs };
+          return { columns: page.columns, rows: page.rows, rowNumbers: page.rowNumbers, offset: page.offset, totalRows: page.totalRows, fileRows: page.fileRows, where: page.where, elapsedMs: page.elapsedMs };
         } catch (error) {
           // The file read this page waited on was started, and cancelled, by another operation: read it again.
           if (error instanceof CancelledError && !abort.signal.aborted && attempt < rowsAttempts) continue;
