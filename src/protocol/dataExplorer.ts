@@ -113,8 +113,8 @@ export type DataExplorerRequests = {
 export type ExplorerTab = 'profile' | 'rows' | 'drift' | 'changes';
 
 export type DataExplorerNotification =
-  | { type: 'progress'; task: 'profile' | 'drift' | 'register' | 'rows'; fraction: number; message: string }
-  | { type: 'progressDone'; task: 'profile' | 'drift' | 'register' | 'rows' }
+  | { type: 'progress'; task: 'profile' | 'drift' | 'register'; fraction: number; message: string }
+  | { type: 'progressDone'; task: 'profile' | 'drift' | 'register' }
   /** Show the rows whose `column` (default: the id-like column) equals `value`, e.g. an example id from error analysis. */
   | { type: 'revealRow'; column?: string; value: string }
   /** A profile computed outside the webview's own request (e.g. while registering a version). */
@@ -123,5 +123,4 @@ export type DataExplorerNotification =
   | { type: 'versionsChanged' }
   /** Run the comparison picker (the editor toolbar's "Compare With…"). */
   | { type: 'compareRequested' }
-  | { type: 'showTab'; tab: ExplorerTab }
   | { type: 'fileChangedOnDisk' };

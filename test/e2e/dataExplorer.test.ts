@@ -143,5 +143,13 @@ describe('the Data Explorer in a real workbench', () => {
     await view.locator('.tab.selected', { hasText: 'Rows' }).waitFor();
     assert.equal(await view.locator('.where-input').inputValue(), '"id" = 42');
     await view.locator('.grid-status', { hasText: '1 of 1,078 rows match' }).waitFor();
+
+    // A file no editor has open is registered from the Datasets view's inline action.
+    await page.locator('.part.activitybar [aria-label^="mlcycle"]').first().click();
+    const datasets = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) });
+    const devRow = datasets.locator('.monaco-list-row', { hasText: 'data/dev.csv' });
+    await devRow.hover();
+    await devRow.locator('.action-label[aria-label*="Register Dataset Version"]').click();
+    await devRow.locator('.label-description', { hasText: '1 version' }).waitFor({ timeout: 60_000 });
   });
 });

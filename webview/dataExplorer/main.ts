@@ -208,7 +208,8 @@ function renderBanners(): void {
       ),
     );
   }
-  for (const notice of quickLook?.notices ?? []) shell.banners.append(el('div', { class: 'banner banner-info notice' }, notice));
+  const notices = new Set([...(quickLook?.notices ?? []), ...(profileStatus.state === 'done' ? profileStatus.profile.notices : [])]);
+  for (const notice of notices) shell.banners.append(el('div', { class: 'banner banner-info notice' }, notice));
   if (state.lenient) shell.banners.append(el('div', { class: 'banner banner-info' }, 'Read leniently: short rows are padded with empty values and extra fields dropped.'));
 }
 
@@ -261,6 +262,7 @@ function requestProfile(): Promise<void> {
     if (label !== labelColumn()) return;
     profileStatus = result;
     renderHeader();
+    renderBanners();
     renderProfileTab();
   })();
   return profiled;
@@ -383,6 +385,7 @@ function onNotification(message: DataExplorerNotification): void {
     case 'profile':
       profileStatus = { state: 'done', profile: message.profile };
       renderHeader();
+      renderBanners();
       renderProfileTab();
       break;
     case 'revealRow':
@@ -393,9 +396,6 @@ function onNotification(message: DataExplorerNotification): void {
       break;
     case 'compareRequested':
       void compare();
-      break;
-    case 'showTab':
-      showTab(message.tab);
       break;
     case 'fileChangedOnDisk':
       // A file that could not be read is tried again at once: the person is probably fixing it.

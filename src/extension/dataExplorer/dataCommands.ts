@@ -8,7 +8,7 @@ import type { DatasetVersions } from './DatasetVersions';
 import type { DataExplorerProvider } from './DataExplorerProvider';
 import { withCancellableProgress } from './progress';
 
-/** What the data commands are called with: a file's URI (explorer, editor title), a Datasets view item, or nothing. */
+/** What the data commands are called with: a file's URI (explorer, editor title), a Datasets view element, or nothing. */
 type DataCommandArg = vscode.Uri | { resourceUri?: vscode.Uri } | undefined;
 
 /** What code (the diagnostics views, tests) passes to show one example's row in its data file. */

@@ -5,7 +5,8 @@ import { formatBytes } from '../../core/format';
 import { versionDate } from '../dataExplorer/comparisonPicker';
 import type { DatasetVersions } from '../dataExplorer/DatasetVersions';
 
-type DatasetNode = { kind: 'file'; file: DataFile; versions: FileVersion[] } | { kind: 'version'; file: DataFile; version: FileVersion };
+/** Tree elements carry their file's URI: commands run from the view's menus receive the element itself. */
+type DatasetNode = { kind: 'file'; file: DataFile; resourceUri: vscode.Uri; versions: FileVersion[] } | { kind: 'version'; file: DataFile; resourceUri: vscode.Uri; version: FileVersion };
 
 const viewType = 'mlcycle.dataExplorer';
 
@@ -31,16 +32,16 @@ export class DatasetsTree implements vscode.TreeDataProvider<DatasetNode>, vscod
   }
 
   async getChildren(element?: DatasetNode): Promise<DatasetNode[]> {
-    if (element?.kind === 'file') return element.versions.map((version) => ({ kind: 'version', file: element.file, version }));
+    if (element?.kind === 'file') return element.versions.map((version) => ({ kind: 'version', file: element.file, resourceUri: element.resourceUri, version }));
     const root = this.versions.root;
     if (element || !root) return [];
     const files = await findDataFiles(root);
     const versions = this.versions.versionsOf(files.map((f) => f.path));
-    return files.map((file) => ({ kind: 'file', file, versions: versions.get(file.path) ?? [] }));
+    return files.map((file) => ({ kind: 'file', file, resourceUri: vscode.Uri.file(this.versions.absolute(file.path)), versions: versions.get(file.path) ?? [] }));
   }
 
   getTreeItem(node: DatasetNode): vscode.TreeItem {
-    const uri = vscode.Uri.file(this.versions.absolute(node.file.path));
+    const uri = node.resourceUri;
     const open = { command: 'vscode.openWith', title: 'Open in Data Explorer', arguments: [uri, viewType] };
     if (node.kind === 'file') {
       const item = new vscode.TreeItem(node.file.path, node.versions.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
