@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { session } from './session';
 import { newestWebview, runCommand, screenshot } from './workbench';
 
@@ -23,6 +23,14 @@ function peopleCsv(): { text: string; olderThan40: number } {
 /** Pictures without a progress toast that is closing. */
 async function progressGone(page: Page): Promise<void> {
   await page.locator('.notification-toast', { hasText: /Profiling|Comparing|Registering/ }).first().waitFor({ state: 'hidden' });
+}
+
+/** The Datasets view, opening the mlcycle container unless it is already shown (a click on it would close it). */
+async function showDatasetsView(page: Page): Promise<Locator> {
+  const datasets = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) });
+  if (!(await datasets.isVisible())) await page.locator('.part.activitybar [aria-label^="mlcycle"]').first().click();
+  await datasets.waitFor();
+  return datasets;
 }
 
 async function openInDataExplorer(page: Page, file: string): Promise<void> {
@@ -67,8 +75,7 @@ describe('the Data Explorer in a real workbench', () => {
 
     await view.locator('button.register-version').click();
     await view.locator('.version-line', { hasText: 'Version 1 of 1' }).waitFor({ timeout: 60_000 });
-    const datasets = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) });
-    await page.locator('.part.activitybar [aria-label^="mlcycle"]').first().click();
+    const datasets = await showDatasetsView(page);
     const peopleRow = datasets.locator('.monaco-list-row', { hasText: 'people.csv' });
     await peopleRow.locator('.label-description', { hasText: '1 version' }).waitFor();
     await peopleRow.locator('.monaco-tl-twistie').click();
@@ -145,8 +152,7 @@ describe('the Data Explorer in a real workbench', () => {
     await view.locator('.grid-status', { hasText: '1 of 1,078 rows match' }).waitFor();
 
     // A file no editor has open is registered from the Datasets view's inline action.
-    await page.locator('.part.activitybar [aria-label^="mlcycle"]').first().click();
-    const datasets = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) });
+    const datasets = await showDatasetsView(page);
     const devRow = datasets.locator('.monaco-list-row', { hasText: 'data/dev.csv' });
     await devRow.hover();
     await devRow.locator('.action-label[aria-label*="Register Dataset Version"]').click();
