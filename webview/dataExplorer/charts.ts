@@ -100,6 +100,7 @@ export function overlaidChart(histogram: DriftHistogram, referenceLabel: string,
       borderWidth: numeric ? 1 : 0,
       barPercentage: 1,
       categoryPercentage: numeric ? 1 : 0.8,
+      maxBarThickness: numeric ? undefined : 28,
       grouped: !numeric,
     });
     return new Chart(canvas, {

@@ -292,6 +292,8 @@ function showVersionMessage(message: { text: string; error: boolean } | undefine
 
 async function register(): Promise<void> {
   showVersionMessage(undefined);
+  // A version is the file as it is now: read it afresh first if it changed since it was opened.
+  if (fileChangedOnDisk) await open(true);
   try {
     const result = await rpc.request('register', {});
     if (result.state === 'done') showVersionMessage({ text: result.message, error: false });
