@@ -73,6 +73,13 @@ describe('the Data Explorer in a real workbench', () => {
     await progressGone(page);
     await screenshot(page, 'data-explorer');
 
+    // Another label column: the class balance is computed again for it.
+    await view.locator('#label-column').selectOption('city');
+    await view.locator('.label-section .balance-summary', { hasText: '4 classes: the largest holds 25.0%' }).waitFor();
+    assert.equal(await view.locator('.label-section .alert').count(), 0, 'four equal classes raise no imbalance alert');
+    await view.locator('#label-column').selectOption('label');
+    await view.locator('.label-section .alert-warning').waitFor();
+
     await view.locator('button.register-version').click();
     await view.locator('.version-line', { hasText: 'Version 1 of 1' }).waitFor({ timeout: 60_000 });
     const datasets = await showDatasetsView(page);

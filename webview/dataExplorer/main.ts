@@ -256,7 +256,8 @@ let profiled: Promise<void> = Promise.resolve();
 function requestProfile(): Promise<void> {
   profiled = (async () => {
     const label = labelColumn();
-    profileStatus = { state: 'running' };
+    const previous = profileStatus.state === 'done' ? profileStatus.profile : profileStatus.state === 'running' ? profileStatus.previous : undefined;
+    profileStatus = { state: 'running', previous };
     renderProfileTab();
     const result = await rpc.request('profile', { labelColumn: label ?? undefined });
     if (label !== labelColumn()) return;

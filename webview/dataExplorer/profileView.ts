@@ -6,7 +6,12 @@ import { columnCard, schemaCard, severityMark } from './columnCard';
 import { formatCount, formatPercent, formatNumber, plural } from './format';
 import { state, updateState } from './state';
 
-export type ProfileStatus = { state: 'running' } | { state: 'cancelled' } | { state: 'failed'; problem: FileProblem } | { state: 'done'; profile: DatasetProfile };
+/** While a profile runs again (another label column), the previous one stays on screen. */
+export type ProfileStatus = { state: 'running'; previous?: DatasetProfile } | { state: 'cancelled' } | { state: 'failed'; problem: FileProblem } | { state: 'done'; profile: DatasetProfile };
+
+function shownProfile(status: ProfileStatus): DatasetProfile | undefined {
+  return status.state === 'done' ? status.profile : status.state === 'running' ? status.previous : undefined;
+}
 
 export interface ProfileViewActions {
   chooseLabel(column: string | null): void;
@@ -119,7 +124,7 @@ function columnsSection(quickLook: QuickLookView, status: ProfileStatus, labelCo
   const search = el('input', { type: 'search', class: 'column-search', placeholder: 'Filter columns by name', 'aria-label': 'Filter columns by name' });
   search.value = state.columnFilter;
   const cards = el('div', { class: 'column-cards' });
-  const profile = status.state === 'done' ? status.profile : undefined;
+  const profile = shownProfile(status);
   const profiled = new Map((profile?.columns ?? []).map((c) => [c.name, c]));
   const alertsByColumn = new Map<string, Alert[]>();
   for (const alert of profile?.alerts ?? []) {
@@ -176,7 +181,7 @@ function statusLine(status: ProfileStatus, actions: ProfileViewActions): HTMLEle
     const p = status.profile;
     return el('p', { class: 'muted profile-meta' }, `Profiled ${formatCount(p.rowCount)} rows in ${(p.elapsedMs / 1000).toFixed(1)} s with ${p.engine}${p.rowCount > p.exactUpToRows ? '; distinct counts and quantiles of this large file are approximate' : ''}.`);
   }
-  if (status.state === 'running') return el('p', { class: 'muted' }, 'Profiling the whole file… the schema and first values are below meanwhile.');
+  if (status.state === 'running') return el('p', { class: 'muted' }, status.previous ? 'Profiling again with the new label column…' : 'Profiling the whole file… the schema and first values are below meanwhile.');
   const again = el('button', {}, 'Profile again');
   again.addEventListener('click', () => actions.profileAgain());
   if (status.state === 'cancelled') return el('div', { class: 'notice' }, el('span', {}, 'The profile was cancelled. '), again);
@@ -187,12 +192,13 @@ function statusLine(status: ProfileStatus, actions: ProfileViewActions): HTMLEle
 /** The Profile tab: dataset facts, the label's class balance, the alerts in plain words and a card per column. */
 export function renderProfile(container: HTMLElement, quickLook: QuickLookView, status: ProfileStatus, labelColumn: string | null, actions: ProfileViewActions): void {
   clear(container);
+  const profile = shownProfile(status);
   container.append(
     ...[
       statusLine(status, actions),
-      status.state === 'done' ? datasetFacts(status.profile) : null,
+      profile ? datasetFacts(profile) : null,
       labelSection(quickLook, status, labelColumn, actions),
-      status.state === 'done' ? alertsSection(status.profile.alerts.filter((a) => !((a.kind === 'imbalance' || a.kind === 'label') && a.column === labelColumn))) : null,
+      profile ? alertsSection(profile.alerts.filter((a) => !((a.kind === 'imbalance' || a.kind === 'label') && a.column === labelColumn))) : null,
       columnsSection(quickLook, status, labelColumn),
     ].filter((n): n is HTMLElement => n !== null),
   );
