@@ -42,7 +42,7 @@ function body(column: ColumnProfile): (HTMLElement | null)[] {
   const parts: (HTMLElement | null)[] = [];
   const numeric = column.numeric;
   if (numeric) {
-    if (numeric.histogram && column.distinct > (column.topValues ? 20 : 1)) parts.push(histogramChart(numeric.histogram, { integer: /INT/.test(column.type) }));
+    if (numeric.histogram && column.distinct > 1) parts.push(histogramChart(numeric.histogram, { integer: /INT/.test(column.type) }));
     else if (column.topValues) parts.push(topValueBars(column.topValues, column.count));
     const approx = numeric.quantilesApproximate ? ' (approx.)' : '';
     parts.push(

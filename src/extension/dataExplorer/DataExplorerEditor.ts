@@ -19,8 +19,8 @@ import type {
 } from '../../protocol/dataExplorer';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { WebviewRpc } from '../webview/rpc';
-import { pickComparison, versionDate } from './comparisonPicker';
-import type { DatasetVersions } from './DatasetVersions';
+import { pickComparison } from './comparisonPicker';
+import { versionDate, type DatasetVersions } from './DatasetVersions';
 import { toFileProblem } from './fileProblem';
 import { withCancellableProgress, type ReportProgress } from './progress';
 

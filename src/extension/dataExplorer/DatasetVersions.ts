@@ -8,6 +8,10 @@ import type { VersionStatusView } from '../../protocol/dataExplorer';
 import type { ExtensionServices } from '../services';
 import type { StoreService } from '../store/StoreService';
 
+export function versionDate(createdAt: number): string {
+  return new Date(createdAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 /** Registered versions of the workspace's data files, as the explorer, the Datasets view and the commands see them. */
 export class DatasetVersions {
   private readonly hashes = new Map<string, { size: number; mtimeMs: number; sha256: string }>();

@@ -2,15 +2,11 @@ import * as vscode from 'vscode';
 import { formatBytes } from '../../core/format';
 import { dataFileExtensions, findDataFiles } from '../../core/workspace/dataFiles';
 import type { ComparisonTarget } from '../../protocol/dataExplorer';
-import type { DatasetVersions } from './DatasetVersions';
+import { versionDate, type DatasetVersions } from './DatasetVersions';
 
 interface TargetItem extends vscode.QuickPickItem {
   target?: ComparisonTarget;
   browse?: boolean;
-}
-
-export function versionDate(createdAt: number): string {
-  return new Date(createdAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** Ask what to compare `path` with: another data file of the workspace, a registered version, or any file on disk. */

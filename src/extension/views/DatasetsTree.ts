@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { findDataFiles, type DataFile } from '../../core/workspace/dataFiles';
 import type { FileVersion } from '../../core/workspace/datasetVersions';
 import { formatBytes } from '../../core/format';
-import { versionDate } from '../dataExplorer/comparisonPicker';
-import type { DatasetVersions } from '../dataExplorer/DatasetVersions';
+import { versionDate, type DatasetVersions } from '../dataExplorer/DatasetVersions';
 
 /** Tree elements carry their file's URI: commands run from the view's menus receive the element itself. */
 type DatasetNode = { kind: 'file'; file: DataFile; resourceUri: vscode.Uri; versions: FileVersion[] } | { kind: 'version'; file: DataFile; resourceUri: vscode.Uri; version: FileVersion };
