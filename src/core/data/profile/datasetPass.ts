@@ -2,12 +2,12 @@ import { toCount, toNumber } from '../values';
 import { finiteNumber, type ColumnWork } from './columnWork';
 import type { CorrelatedPair } from './types';
 
-/**
- * Rows that repeat an earlier row: rows minus distinct 64-bit hashes of whole rows (the relation is aliased `data`;
- * a collision among 10⁸ rows has odds of about 1 in 4,000).
- */
+/** Alias of the scanned relation, so a whole row can be hashed; unlike any column name a file is likely to have. */
+export const rowAlias = 'mlcycle_row__';
+
+/** Rows that repeat an earlier row: rows minus distinct 64-bit hashes of whole rows (a collision among 10⁸ rows has odds of about 1 in 4,000). */
 export function duplicatesPlan(store: (duplicates: number) => void): { aggregates: string[]; read: (row: Record<string, unknown>) => void } {
-  return { aggregates: ['count(*) - count(DISTINCT hash(data)) AS duplicate_rows'], read: (row) => store(toCount(row.duplicate_rows)) };
+  return { aggregates: [`count(*) - count(DISTINCT hash(${rowAlias})) AS duplicate_rows`], read: (row) => store(toCount(row.duplicate_rows)) };
 }
 
 export const maxCorrelationColumns = 40;

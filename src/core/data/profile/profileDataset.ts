@@ -6,7 +6,7 @@ import { DatasetSession, type OpenOptions, type Relation } from '../session';
 import { toCount } from '../values';
 import { buildAlerts, looksLikeIdentifier } from './alerts';
 import { missingOf, newColumnWork, type ColumnWork } from './columnWork';
-import { duplicatesPlan, planCorrelations, readCorrelations, sampledCorrelationSql } from './datasetPass';
+import { duplicatesPlan, planCorrelations, readCorrelations, rowAlias, sampledCorrelationSql } from './datasetPass';
 import {
   booleanValueCounts,
   completeValueCountsUpTo,
@@ -52,7 +52,7 @@ function progressReporter(options: ProfileOptions, phases: ProfilePhase[]) {
   };
 }
 
-/** Run plans over the relation (aliased `data`) in as few scans as the aggregate budget allows. */
+/** Run plans over the relation (aliased so rows can be hashed) in as few scans as the aggregate budget allows. */
 async function runPlans(
   connection: DuckDBConnection,
   relation: Relation,
@@ -75,7 +75,7 @@ async function runPlans(
   }
   if (current.length) batches.push(current);
   for (const [i, batch] of batches.entries()) {
-    const sql = `SELECT ${batch.flatMap((p) => p.aggregates).join(', ')} FROM ${relation.sql} AS data`;
+    const sql = `SELECT ${batch.flatMap((p) => p.aggregates).join(', ')} FROM ${relation.sql} AS ${rowAlias}`;
     const [row] = await queryObjects(connection, sql, { signal: options.signal, onProgress: (f) => onFraction((i + f) / batches.length) });
     for (const plan of batch) plan.read(row);
     onFraction((i + 1) / batches.length);
