@@ -1,4 +1,3 @@
-import { csvRecords } from './csvLayout';
 import { cellExpression } from './cells';
 import { runQuery } from './engine';
 import type { DatasetFormat } from './fileCheck';
@@ -56,7 +55,7 @@ export async function quickLookAt(session: DatasetSession, options: QuickLookOpt
     columns: session.columns,
     rows,
     rowCount,
-    estimatedRowCount: rowCount === null ? estimateRows(session) : null,
+    estimatedRowCount: rowCount === null ? session.estimatedRowCount() : null,
     notices: [...session.notices],
     elapsedMs: Math.round(performance.now() - started),
   };
@@ -70,17 +69,4 @@ export async function quickLook(path: string, options: QuickLookOptions & OpenOp
   } finally {
     session.close();
   }
-}
-
-function estimateRows(session: DatasetSession): number | null {
-  const { facts } = session;
-  const complete = facts.head.slice(0, facts.head.lastIndexOf('\n') + 1);
-  if (!complete) return null;
-  let records = 0;
-  if (facts.format === 'jsonl') records = complete.split('\n').filter((line) => line.trim()).length;
-  else records = [...csvRecords(complete, facts.format === 'tsv' ? '\t' : ',')].length;
-  if (!records) return null;
-  const bytesPerRecord = Buffer.byteLength(complete, facts.encoding === 'latin-1' ? 'latin1' : 'utf8') / records;
-  const headerRows = facts.format === 'jsonl' ? 0 : 1;
-  return Math.max(0, Math.round(facts.sizeBytes / bytesPerRecord) - headerRows);
 }

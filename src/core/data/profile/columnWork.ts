@@ -33,6 +33,8 @@ export interface ColumnWork {
   /** Exact counts of every value when there are few enough, else of the most frequent ones. */
   valueCounts: { value: string; count: number }[] | null;
   valueCountsComplete: boolean;
+  /** The top values were picked by a sketch (their counts are exact). */
+  topApproximate: boolean;
 }
 
 export function newColumnWork(schema: ColumnSchema, index: number): ColumnWork {
@@ -65,6 +67,7 @@ export function newColumnWork(schema: ColumnSchema, index: number): ColumnWork {
     lengthHistogram: null,
     valueCounts: null,
     valueCountsComplete: false,
+    topApproximate: false,
   };
 }
 

@@ -2,13 +2,12 @@ import { toCount, toNumber } from '../values';
 import { finiteNumber, type ColumnWork } from './columnWork';
 import type { CorrelatedPair } from './types';
 
-/** Rows that repeat an earlier row: rows minus distinct 64-bit row hashes (a collision among 10⁸ rows has odds ~1e-4). */
-export function duplicatesSql(relation: string): string {
-  return `SELECT count(*) - count(DISTINCT hash(data)) AS duplicates FROM ${relation} AS data`;
-}
+/** Alias of the scanned relation, so a whole row can be hashed; unlike any column name a file is likely to have. */
+export const rowAlias = 'mlcycle_row__';
 
-export function readDuplicates(row: Record<string, unknown>): number {
-  return toCount(row.duplicates);
+/** Rows that repeat an earlier row: rows minus distinct 64-bit hashes of whole rows (a collision among 10⁸ rows has odds of about 1 in 4,000). */
+export function duplicatesPlan(store: (duplicates: number) => void): { aggregates: string[]; read: (row: Record<string, unknown>) => void } {
+  return { aggregates: [`count(*) - count(DISTINCT hash(${rowAlias})) AS duplicate_rows`], read: (row) => store(toCount(row.duplicate_rows)) };
 }
 
 export const maxCorrelationColumns = 40;
@@ -17,21 +16,26 @@ const exactCorrelationBudget = 500_000_000;
 
 export interface CorrelationPlan {
   columns: ColumnWork[];
-  sql: string | null;
+  /** corr() of every pair, as `expression AS alias`. */
+  aggregates: string[];
+  /** Rows of a random sample to compute them on, or null for every row. */
   sampleRows: number | null;
 }
 
 /** Pearson correlation of every pair among the first numeric columns that vary. */
-export function planCorrelations(numeric: ColumnWork[], relation: string, rows: number): CorrelationPlan {
+export function planCorrelations(numeric: ColumnWork[], rows: number): CorrelationPlan {
   const columns = numeric.filter((w) => w.std !== null && w.std > 0).slice(0, maxCorrelationColumns);
-  const pairs: string[] = [];
+  const aggregates: string[] = [];
   for (let i = 0; i < columns.length; i++) {
-    for (let j = i + 1; j < columns.length; j++) pairs.push(`corr(${finiteNumber(columns[i])}, ${finiteNumber(columns[j])}) AS r${i}_${j}`);
+    for (let j = i + 1; j < columns.length; j++) aggregates.push(`corr(${finiteNumber(columns[i])}, ${finiteNumber(columns[j])}) AS r${i}_${j}`);
   }
-  if (!pairs.length) return { columns, sql: null, sampleRows: null };
-  const sampleRows = rows * pairs.length > exactCorrelationBudget ? Math.max(100_000, Math.floor(exactCorrelationBudget / pairs.length)) : null;
-  const from = sampleRows && sampleRows < rows ? `(SELECT * FROM ${relation} USING SAMPLE reservoir(${sampleRows} ROWS) REPEATABLE (42))` : relation;
-  return { columns, sql: `SELECT ${pairs.join(', ')} FROM ${from}`, sampleRows: sampleRows && sampleRows < rows ? sampleRows : null };
+  const sampleRows = rows * aggregates.length > exactCorrelationBudget ? Math.max(100_000, Math.floor(exactCorrelationBudget / aggregates.length)) : null;
+  return { columns, aggregates, sampleRows: sampleRows !== null && sampleRows < rows ? sampleRows : null };
+}
+
+/** The sampled query, for when correlations cannot ride along with the other aggregates on every row. */
+export function sampledCorrelationSql(plan: CorrelationPlan, relation: string): string {
+  return `SELECT ${plan.aggregates.join(', ')} FROM (SELECT * FROM ${relation} USING SAMPLE reservoir(${plan.sampleRows} ROWS) REPEATABLE (42))`;
 }
 
 export function readCorrelations(plan: CorrelationPlan, row: Record<string, unknown>, threshold: number): CorrelatedPair[] {

@@ -1,4 +1,4 @@
-import { mapEntries } from '../values';
+import { mapEntries, sqlString, toCount } from '../values';
 import { columnId, epochMillis, finiteNumber, type ColumnWork } from './columnWork';
 import { binningFor, histogramAggregate, readHistogram, type Binning } from './histogramSql';
 import type { Histogram } from './types';
@@ -55,29 +55,24 @@ function countedValue(work: ColumnWork, isLabel: boolean): string | null {
   return null;
 }
 
-/**
- * Exact value counts by GROUP BY (far cheaper than a histogram() map on columnar data): every value when there are
- * few, else the top 20. Null when the column gets none.
- */
+/** Exact counts of every value by GROUP BY (far cheaper than a histogram() map on a staged columnar table); null when the column gets none. */
 export function valueCountsSql(work: ColumnWork, relation: string, isLabel: boolean): string | null {
   const value = countedValue(work, isLabel);
-  if (!value) return null;
-  const limit = work.distinct <= completeValueCountsUpTo ? '' : ` LIMIT ${topValueCount}`;
-  return `(SELECT ${work.index} AS col, CAST(${value} AS VARCHAR) AS value, count(*) AS n FROM ${relation} WHERE ${value} IS NOT NULL GROUP BY ALL ORDER BY n DESC, value${limit})`;
+  if (!value || work.distinct > completeValueCountsUpTo) return null;
+  return `(SELECT ${work.index} AS col, CAST(${value} AS VARCHAR) AS value, count(*) AS n FROM ${relation} WHERE ${value} IS NOT NULL GROUP BY ALL)`;
 }
 
+/** Every value's count: the distinct count becomes exact. */
 export function readValueCounts(work: ColumnWork, counts: { value: unknown; count: number }[]): void {
-  work.valueCounts = counts.map((c) => ({ value: String(c.value), count: c.count }));
-  work.valueCountsComplete = work.distinct <= completeValueCountsUpTo;
-  if (work.valueCountsComplete) {
-    work.distinct = work.valueCounts.length;
-    work.distinctApproximate = false;
-  }
+  work.valueCounts = counts.map((c) => ({ value: String(c.value), count: c.count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  work.valueCountsComplete = true;
+  work.distinct = work.valueCounts.length;
+  work.distinctApproximate = false;
 }
 
 /**
- * Value counts as histogram() maps batched into few scans, for files read in place where every query re-reads the
- * text (wide files); only for columns with few enough distinct values to hold as a map.
+ * Value counts as histogram() maps batched into the same scan as other aggregates: for text read in place, where every
+ * extra query re-reads the file, and for wide tables, where every query pays to bind thousands of columns.
  */
 export function valueCountsPlan(work: ColumnWork, isLabel: boolean): AggregatePlan {
   const value = countedValue(work, isLabel);
@@ -85,9 +80,32 @@ export function valueCountsPlan(work: ColumnWork, isLabel: boolean): AggregatePl
   const alias = `v${work.index}`;
   return {
     aggregates: [`histogram(${value}) AS ${alias}`],
+    read: (row) => readValueCounts(work, mapEntries(row[alias]).map(({ key, count }) => ({ value: key, count }))),
+  };
+}
+
+/** Candidates for the most frequent values of a column with too many to count them all (a Space-Saving sketch). */
+export function topCandidatesPlan(work: ColumnWork): AggregatePlan {
+  if (work.schema.family !== 'string' || work.distinct <= completeValueCountsUpTo) return { aggregates: [], read: () => undefined };
+  const alias = `k${work.index}`;
+  return {
+    aggregates: [`approx_top_k(${columnId(work)}, ${topValueCount}) AS ${alias}`],
     read: (row) => {
-      const counts = mapEntries(row[alias]).map(({ key, count }) => ({ value: key, count }));
-      readValueCounts(work, counts.sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value))));
+      const values = Array.isArray(row[alias]) ? (row[alias] as unknown[]).map(String) : [];
+      work.valueCounts = values.map((value) => ({ value, count: 0 }));
+      work.topApproximate = true;
+    },
+  };
+}
+
+/** Exact counts of the sketch's candidates, most frequent first. */
+export function topCountsPlan(work: ColumnWork): AggregatePlan {
+  if (!work.topApproximate || !work.valueCounts) return { aggregates: [], read: () => undefined };
+  const candidates = work.valueCounts;
+  return {
+    aggregates: candidates.map((c, i) => `count_if(${columnId(work)} = ${sqlString(c.value)}) AS t${work.index}_${i}`),
+    read: (row) => {
+      work.valueCounts = candidates.map((c, i) => ({ value: c.value, count: toCount(row[`t${work.index}_${i}`]) })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     },
   };
 }

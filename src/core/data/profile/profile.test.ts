@@ -186,6 +186,11 @@ describe('profileDataset', function () {
     assert.ok(JSON.parse(JSON.stringify(profile)), 'plain JSON');
   });
 
+  it('counts duplicate rows over whole rows even when a column is named like a table', async () => {
+    const path = files.write('data.csv', 'data,b\n1,x\n1,y\n1,x\n');
+    assert.equal((await profileDataset(path)).duplicateRows, 1);
+  });
+
   it('gives the same profile from Parquet and JSON lines as from CSV', async () => {
     const engine = await DataEngine.create();
     const parquet = files.path('people.parquet');

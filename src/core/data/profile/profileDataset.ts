@@ -6,29 +6,39 @@ import { DatasetSession, type OpenOptions, type Relation } from '../session';
 import { toCount } from '../values';
 import { buildAlerts, looksLikeIdentifier } from './alerts';
 import { missingOf, newColumnWork, type ColumnWork } from './columnWork';
-import { duplicatesSql, planCorrelations, readCorrelations, readDuplicates } from './datasetPass';
-import { booleanValueCounts, completeValueCountsUpTo, planHistograms, readValueCounts, valueCountsPlan, valueCountsSql, type AggregatePlan } from './distributionPass';
+import { duplicatesPlan, planCorrelations, readCorrelations, rowAlias, sampledCorrelationSql } from './datasetPass';
+import {
+  booleanValueCounts,
+  completeValueCountsUpTo,
+  planHistograms,
+  readValueCounts,
+  topCandidatesPlan,
+  topCountsPlan,
+  valueCountsPlan,
+  valueCountsSql,
+  type AggregatePlan,
+} from './distributionPass';
 import { exactDistinctPlan, readSummary, summaryAggregates } from './summaryPass';
-import type { Alert, ColumnProfile, DatasetProfile, LabelBalance, ProfileOptions, ProfilePhase } from './types';
+import type { Alert, ColumnProfile, CorrelatedPair, DatasetProfile, LabelBalance, ProfileOptions, ProfilePhase } from './types';
 
-/** Aggregates per query over columnar data: enough to cover most files in one scan, few enough to plan quickly. */
+/** Aggregates per query over a staged columnar table: most files in one scan, few enough to plan quickly. */
 const aggregatesPerColumnarQuery = 1000;
-/** Tables wider than this count their values with histogram() maps rather than one GROUP BY per column. */
-const wideProfileColumns = 100;
+/** Over text read in place every query re-reads the file: pack more into each. */
+const aggregatesPerTextQuery = 1500;
 /** Each exact DISTINCT aggregate holds its own hash table: only a few per query. */
 const exactDistinctsPerQuery = 16;
-/** GROUP BY queries sent together as one UNION ALL: per-query overhead dominates on wide files. */
+/** Tables wider than this count values with histogram() maps: binding thousands of columns costs every GROUP BY milliseconds. */
+const wideProfileColumns = 100;
+/** GROUP BY queries sent together as one UNION ALL. */
 const valueCountQueriesPerScan = 100;
-/** Over text read in place (wide files) every query re-reads the file: pack far more into each. */
-const aggregatesPerTextQuery = 1500;
 const maxLabelClasses = 100;
 const topValuesShown = 20;
 
-const phaseWeights: Record<ProfilePhase, number> = { reading: 0.45, statistics: 0.2, distributions: 0.15, duplicates: 0.15, correlations: 0.05 };
+const phaseWeights: Record<ProfilePhase, number> = { reading: 0.45, statistics: 0.25, distributions: 0.2, duplicates: 0.05, correlations: 0.05 };
 const phaseMessages: Record<ProfilePhase, string> = {
   reading: 'Reading the file',
   statistics: 'Computing column statistics',
-  distributions: 'Computing histograms and value counts',
+  distributions: 'Computing histograms, value counts and duplicates',
   duplicates: 'Looking for duplicate rows',
   correlations: 'Correlating numeric columns',
 };
@@ -42,13 +52,13 @@ function progressReporter(options: ProfileOptions, phases: ProfilePhase[]) {
   };
 }
 
-/** Run plans over the relation in as few scans as the aggregate budget allows. */
+/** Run plans over the relation (aliased so rows can be hashed) in as few scans as the aggregate budget allows. */
 async function runPlans(
   connection: DuckDBConnection,
   relation: Relation,
   plans: AggregatePlan[],
   options: ProfileOptions,
-  onFraction: (f: number) => void,
+  onFraction: (f: number) => void = () => undefined,
   maxAggregatesPerQuery = relation.rowNumber === null ? aggregatesPerTextQuery : aggregatesPerColumnarQuery,
 ): Promise<void> {
   const batches: AggregatePlan[][] = [];
@@ -65,14 +75,24 @@ async function runPlans(
   }
   if (current.length) batches.push(current);
   for (const [i, batch] of batches.entries()) {
-    const sql = `SELECT ${batch.flatMap((p) => p.aggregates).join(', ')} FROM ${relation.sql}`;
+    const sql = `SELECT ${batch.flatMap((p) => p.aggregates).join(', ')} FROM ${relation.sql} AS ${rowAlias}`;
     const [row] = await queryObjects(connection, sql, { signal: options.signal, onProgress: (f) => onFraction((i + f) / batches.length) });
     for (const plan of batch) plan.read(row);
     onFraction((i + 1) / batches.length);
   }
 }
 
-function toColumnProfile(work: ColumnWork, rows: number, exact: boolean): ColumnProfile {
+/** Exact value counts by GROUP BY, several columns per query (on staged, narrow tables). */
+async function countValuesGrouped(connection: DuckDBConnection, relation: Relation, works: ColumnWork[], label: ColumnWork | undefined, options: ProfileOptions): Promise<void> {
+  const counted = works.map((work) => ({ work, sql: valueCountsSql(work, relation.sql, work === label) })).filter((c) => c.sql);
+  for (let start = 0; start < counted.length; start += valueCountQueriesPerScan) {
+    const batch = counted.slice(start, start + valueCountQueriesPerScan);
+    const rows = await queryObjects(connection, batch.map((c) => c.sql).join(' UNION ALL '), { signal: options.signal });
+    for (const { work } of batch) readValueCounts(work, rows.filter((r) => Number(r.col) === work.index).map((r) => ({ value: r.value, count: toCount(r.n) })));
+  }
+}
+
+function toColumnProfile(work: ColumnWork, rows: number, exactQuantiles: boolean): ColumnProfile {
   const missing = missingOf(work, rows);
   const count = rows - missing;
   const profile: ColumnProfile = {
@@ -98,7 +118,7 @@ function toColumnProfile(work: ColumnWork, rows: number, exact: boolean): Column
       median: median ?? null,
       p75: p75 ?? null,
       p95: p95 ?? null,
-      quantilesApproximate: !exact,
+      quantilesApproximate: !exactQuantiles,
       skewness: work.skewness,
       zeros: work.zeros,
       negatives: work.negatives,
@@ -114,6 +134,7 @@ function toColumnProfile(work: ColumnWork, rows: number, exact: boolean): Column
     profile.topValues = {
       values: shown.map((v) => ({ value: v.value, count: v.count, percent: count ? (100 * v.count) / count : 0 })),
       otherCount: Math.max(0, count - listed),
+      approximate: work.topApproximate,
     };
   }
   return profile;
@@ -136,9 +157,9 @@ function labelBalance(work: ColumnWork, rows: number): LabelBalance | null {
 }
 
 /**
- * Profile every column and the dataset as a whole in a few scans: one aggregate query computes all per-column
- * statistics, a second the histograms and value counts, then duplicates and correlations. Cancellable through
- * `signal` (DuckDB is interrupted); memory stays within the session's DuckDB memory limit.
+ * Profile every column and the dataset as a whole in a few scans of the staged table (or Parquet file): one computes
+ * every per-column statistic, a second the histograms, duplicate rows and correlations, then value counts by GROUP BY.
+ * Cancellable through `signal` (DuckDB is interrupted); memory stays within DuckDB's limit.
  */
 export async function profileSession(session: DatasetSession, options: ProfileOptions = {}): Promise<DatasetProfile> {
   const started = performance.now();
@@ -152,62 +173,63 @@ async function computeProfile(session: DatasetSession, options: ProfileOptions, 
   const bins = options.bins ?? 20;
   const exactUpToRows = options.exactUpToRows ?? 1_000_000;
   const threshold = options.correlationThreshold ?? 0.9;
-  const reads = session.stages && session.knownRowCount === undefined;
-  const report = progressReporter(options, [...(reads ? (['reading'] as ProfilePhase[]) : []), 'statistics', 'distributions', 'duplicates', 'correlations']);
-  if (reads) report('reading', 0);
+  const staging = session.stages && session.knownRowCount === undefined;
+  const report = progressReporter(options, staging ? ['reading', 'statistics', 'distributions', 'duplicates', 'correlations'] : ['statistics', 'distributions', 'duplicates', 'correlations']);
+  if (staging) report('reading', 0);
   const relation = await session.relation({ signal: options.signal, onProgress: (f) => report('reading', f) });
-  const rows = await session.rowCount({ signal: options.signal });
   // Taken after staging, which retypes columns whose values change type far down the file.
   const columns = session.columns;
-  if (rows === 0) {
-    throw new DataFileError(`${session.fileName} has a header (${columns.map((c) => c.name).join(', ')}) but no data rows: there is nothing to profile.`, 'no-rows', session.path);
-  }
-  const exact = rows <= exactUpToRows;
   const works = columns.map(newColumnWork);
   const label = works.find((w) => w.schema.name === options.labelColumn);
+  const exactQuantiles = (await session.rowCount({ signal: options.signal })) <= exactUpToRows;
 
   return session.withConnection(async (connection) => {
     report('statistics', 0);
-    const summaries = works.map((work) => ({ aggregates: summaryAggregates(work, exact), read: (row: Record<string, unknown>) => readSummary(work, row) }));
-    await runPlans(connection, relation, summaries, options, (f) => report('statistics', f));
+    let rows = 0;
+    const rowCountPlan: AggregatePlan = { aggregates: ['count(*) AS row_count'], read: (row) => (rows = toCount(row.row_count)) };
+    const summaries = works.map((work) => ({ aggregates: summaryAggregates(work, exactQuantiles), read: (row: Record<string, unknown>) => readSummary(work, row) }));
+    await runPlans(connection, relation, [rowCountPlan, ...summaries], options, (f) => report('statistics', f));
+    if (rows === 0) {
+      throw new DataFileError(`${session.fileName} has a header (${columns.map((c) => c.name).join(', ')}) but no data rows: there is nothing to profile.`, 'no-rows', session.path);
+    }
 
     report('distributions', 0);
-    await runPlans(connection, relation, works.map((w) => planHistograms(w, bins)), options, (f) => report('distributions', f / 2));
     works.filter((w) => w.schema.family === 'boolean').forEach(booleanValueCounts);
-    // Binding a wide table costs milliseconds per query: there, count values as histogram() maps batched into few scans.
     const mapped = relation.rowNumber === null || works.length > wideProfileColumns ? works.filter((w) => w.distinct <= completeValueCountsUpTo) : [];
-    await runPlans(connection, relation, mapped.map((w) => valueCountsPlan(w, w === label)), options, (f) => report('distributions', 0.5 + f / 4));
-    {
-      const counted = works.filter((w) => !mapped.includes(w)).map((w) => ({ work: w, sql: valueCountsSql(w, relation.sql, w === label) })).filter((c) => c.sql);
-      for (let start = 0; start < counted.length; start += valueCountQueriesPerScan) {
-        const batch = counted.slice(start, start + valueCountQueriesPerScan);
-        const rows = await queryObjects(connection, batch.map((c) => c.sql).join(' UNION ALL '), { signal: options.signal });
-        for (const { work } of batch) {
-          const counts = rows.filter((r) => Number(r.col) === work.index).map((r) => ({ value: r.value, count: toCount(r.n) }));
-          readValueCounts(work, counts.sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value))));
-        }
-        report('distributions', 0.75 + (start + batch.length) / counted.length / 4);
-      }
-    }
-
-    if (exact) {
+    let duplicateRows = 0;
+    const correlationPlan = planCorrelations(works.filter((w) => w.schema.family === 'numeric'), rows);
+    let correlations: CorrelatedPair[] = [];
+    const correlationsAlong: AggregatePlan[] =
+      correlationPlan.sampleRows === null ? [{ aggregates: correlationPlan.aggregates, read: (row) => (correlations = readCorrelations(correlationPlan, row, threshold)) }] : [];
+    await runPlans(
+      connection,
+      relation,
+      [
+        ...works.map((w) => planHistograms(w, bins)),
+        ...mapped.map((w) => valueCountsPlan(w, w === label)),
+        ...works.map(topCandidatesPlan),
+        duplicatesPlan((n) => (duplicateRows = n)),
+        ...correlationsAlong,
+      ],
+      options,
+      (f) => report('distributions', f * 0.8),
+    );
+    await countValuesGrouped(connection, relation, works.filter((w) => !mapped.includes(w)), label, options);
+    await runPlans(connection, relation, works.map(topCountsPlan), options, (f) => report('distributions', 0.8 + f * 0.2));
+    if (rows <= exactUpToRows) {
       const estimated = works.filter((w) => w.distinctApproximate && w.schema.family !== 'boolean' && w.nonNull > 0);
-      await runPlans(connection, relation, estimated.map(exactDistinctPlan), options, () => undefined, exactDistinctsPerQuery);
+      await runPlans(connection, relation, estimated.map(exactDistinctPlan), options, undefined, exactDistinctsPerQuery);
     }
-
-    report('duplicates', 0);
-    const [duplicateRow] = await queryObjects(connection, duplicatesSql(relation.sql), { signal: options.signal, onProgress: (f) => report('duplicates', f) });
-    const duplicateRows = readDuplicates(duplicateRow);
-
-    report('correlations', 0);
-    const correlationPlan = planCorrelations(works.filter((w) => w.schema.family === 'numeric'), relation.sql, rows);
-    const correlations = correlationPlan.sql
-      ? readCorrelations(correlationPlan, (await queryObjects(connection, correlationPlan.sql, { signal: options.signal, onProgress: (f) => report('correlations', f) }))[0], threshold)
-      : [];
+    report('duplicates', 1);
+    if (correlationPlan.sampleRows !== null) {
+      report('correlations', 0);
+      const [row] = await queryObjects(connection, sampledCorrelationSql(correlationPlan, relation.sql), { signal: options.signal, onProgress: (f) => report('correlations', f) });
+      correlations = readCorrelations(correlationPlan, row, threshold);
+    }
     report('correlations', 1);
     if (options.signal?.aborted) throw new CancelledError();
 
-    const profiles = works.map((w) => toColumnProfile(w, rows, exact));
+    const profiles = works.map((w) => toColumnProfile(w, rows, exactQuantiles));
     const balance = label ? labelBalance(label, rows) : null;
     const alerts: Alert[] = buildAlerts({ rows, columns: profiles, duplicateRows, correlations, label: balance, labelColumn: options.labelColumn });
     if (label && !balance) {

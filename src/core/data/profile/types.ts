@@ -26,6 +26,11 @@ export interface TopValues {
   values: ValueCount[];
   /** Non-missing values outside `values`. */
   otherCount: number;
+  /**
+   * True for columns with over 10,000 distinct values, whose top values are picked by an approximate top-k sketch
+   * (the counts shown are still exact).
+   */
+  approximate: boolean;
 }
 
 export interface NumericStats {
