@@ -42,6 +42,13 @@ async function openInDataExplorer(page: Page, file: string): Promise<void> {
 }
 
 describe('the Data Explorer in a real workbench', () => {
+  // The next tests open the mlcycle container themselves: leave the workbench as it was found.
+  after(async () => {
+    const { page } = session();
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'View: Show Explorer');
+  });
+
   it('opens a CSV: column cards with histograms, the label balance, a WHERE filter, and a script tag shown as text', async () => {
     const { page, workspace } = session();
     const dialogs: string[] = [];
