@@ -4,7 +4,9 @@ import { UserError } from '../core/errors';
 import { CliError, type CliCommand, type CliIo } from './command';
 import { baselineCommand } from './commands/baseline';
 import { diagnoseCommand } from './commands/diagnose';
+import { driftCommand } from './commands/drift';
 import { importCommand } from './commands/import';
+import { profileCommand } from './commands/profile';
 import { runCommand } from './commands/run';
 import { runsCommand } from './commands/runs';
 
@@ -13,6 +15,8 @@ const commands: CliCommand[] = [
   runCommand,
   runsCommand,
   importCommand,
+  profileCommand,
+  driftCommand,
   diagnoseCommand,
   baselineCommand,
 ];

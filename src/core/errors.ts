@@ -8,3 +8,11 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** The user stopped a long operation (an AbortSignal fired): not a failure, nothing to report. */
+export class CancelledError extends Error {
+  constructor(message = 'Cancelled.') {
+    super(message);
+    this.name = 'AbortError';
+  }
+}

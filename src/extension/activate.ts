@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { createServices } from './services';
 import { DiagnosticsCommands } from './diagnostics/DiagnosticsCommands';
 import { checkNativeModules, reportNativeModuleProblems } from './nativeModules';
+import { registerDataCommands } from './dataExplorer/dataCommands';
+import { DataExplorerProvider } from './dataExplorer/DataExplorerProvider';
+import { DatasetVersions } from './dataExplorer/DatasetVersions';
 import { OverviewPanel } from './panels/OverviewPanel';
 import { RunsController } from './runs/RunsController';
 import { StoreService } from './store/StoreService';
@@ -23,13 +26,23 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
   reportNativeModuleProblems(problems);
 
   const stores = new StoreService(() => services.storePath());
-  const datasets = new DatasetsTree(services.workspaceRoot);
   const runsTree = new RunsTree(stores, services.storePath());
   const runsView = vscode.window.createTreeView('mlcycle.runs', { treeDataProvider: runsTree, canSelectMany: true, showCollapseAll: true });
   runsTree.watchVisibility(runsView);
+  const datasetVersions = new DatasetVersions(services, stores);
+  const datasets = new DatasetsTree(datasetVersions);
+  const scratchDirectory = vscode.Uri.joinPath(context.globalStorageUri, 'data').fsPath;
+  const dataExplorer = new DataExplorerProvider({
+    extensionUri: services.extensionUri,
+    scratchDirectory,
+    versions: datasetVersions,
+    log: (message) => console.error(message),
+  });
   context.subscriptions.push(
     stores,
     datasets,
+    dataExplorer,
+    ...registerDataCommands(dataExplorer, datasetVersions, scratchDirectory, () => datasets.refresh()),
     vscode.window.createTreeView('mlcycle.datasets', { treeDataProvider: datasets }),
     vscode.commands.registerCommand('mlcycle.showOverview', () => OverviewPanel.createOrShow(services)),
     OverviewPanel.registerSerializer(services),
