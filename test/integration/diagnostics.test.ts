@@ -109,15 +109,24 @@ describe('diagnostics: bias/variance and error analysis panels', function () {
     }
   });
 
-  it('opens an example\'s row in the run\'s dev dataset file', async () => {
+  it('opens an example\'s row of the run\'s dev dataset in the Data Explorer', async () => {
     const panel = (await vscode.commands.executeCommand<ErrorAnalysisPanel>('mlcycle.diagnoseErrors', seeded.mainRunId))!;
     await panel.handlers.open({ runId: seeded.mainRunId });
     const exampleId = seeded.errorIds[4];
     await panel.handlers.openExample({ exampleId });
+    await waitFor(() => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputCustom && input.viewType === 'mlcycle.dataExplorer' && input.uri.fsPath === seeded.devCsv;
+    }, 'data/dev.csv in the Data Explorer');
+  });
+
+  it('opens a dataset row as text at its line with mlcycle.revealDatasetRow', async () => {
+    const exampleId = seeded.errorIds[4];
+    await vscode.commands.executeCommand('mlcycle.revealDatasetRow', { path: seeded.devCsv, exampleId });
     const editor = await waitFor(() => {
       const active = vscode.window.activeTextEditor;
       return active?.document.uri.fsPath === seeded.devCsv ? active : undefined;
-    }, 'data/dev.csv in an editor');
+    }, 'data/dev.csv in a text editor');
     const line = editor.selection.active.line;
     assert.ok(readFileSync(seeded.devCsv, 'utf8').split('\n')[line].startsWith(`${exampleId},`), `line ${line} holds example ${exampleId}`);
   });

@@ -67,7 +67,9 @@ export class ErrorAnalysisPanel {
       openExample: async ({ exampleId }) => {
         const session = this.require();
         const path = datasetOfSplit(storeDb(this.deps), session.run.id, session.scope.split);
-        await vscode.commands.executeCommand('mlcycle.revealDatasetRow', { path, exampleId });
+        // The Data Explorer shows the example's row among its columns; other files open as text at its line.
+        const command = /\.(csv|tsv|jsonl|ndjson|parquet)$/i.test(path) ? 'mlcycle.showRowById' : 'mlcycle.revealDatasetRow';
+        await vscode.commands.executeCommand(command, { path, exampleId });
         return null;
       },
       openBiasVariance: async () => {
