@@ -5,7 +5,7 @@ import { CancelledError } from '../errors';
 import { csvReaderSql, csvRecords, detectCsvLayout, type CsvLayout } from './csvLayout';
 import { conversionFailure, dataFileError, isInvalidUnicode, isJsonTransformError, malformedJson, malformedJsonError } from './dataErrors';
 import { badJsonLine } from './jsonLines';
-import { DataEngine, queryObjects, runQuery, type EngineOptions, type QueryOptions } from './engine';
+import { cancelConnection, DataEngine, queryObjects, runQuery, type EngineOptions, type QueryOptions } from './engine';
 import { inspectFile, type DatasetFormat, type FileFacts } from './fileCheck';
 import { familyOf, schemaOf, type ColumnSchema } from './schema';
 import { sqlIdentifier, sqlString, toCount } from './values';
@@ -55,6 +55,8 @@ export class DatasetSession {
   private rowCountCache?: number;
   private readonly filterCounts = new Map<string, number>();
   private closed = false;
+  private released = false;
+  private readonly connectionsInUse = new Set<DuckDBConnection>();
   /** Name of this session's staging database, unique within its engine. */
   private readonly stageName = `stage${++sessionsOpened}`;
 
@@ -109,10 +111,13 @@ export class DatasetSession {
 
   private async withEngineConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const connection = await this.engine.connect();
+    this.connectionsInUse.add(connection);
     try {
       return await work(connection);
     } finally {
+      this.connectionsInUse.delete(connection);
       this.engine.release(connection);
+      if (this.closed && !this.connectionsInUse.size) this.release();
     }
   }
 
@@ -198,9 +203,20 @@ export class DatasetSession {
     }
   }
 
+  /**
+   * Free the engine and delete the staged copy. Operations still running are interrupted and reject with
+   * CancelledError; the engine is closed once they have let go of it (closing under a running query is unsafe).
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.connectionsInUse.size) for (const connection of this.connectionsInUse) cancelConnection(connection);
+    else this.release();
+  }
+
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
     if (this.ownsEngine) this.engine.close();
     else if (this.staging) {
       const file = `${this.engine.workDir}/${this.stageName}.duckdb`;
