@@ -20,7 +20,7 @@ export interface OpenOptions extends EngineOptions {
 /** Where the rows are read from: SQL for a FROM clause and the expression giving each row's 0-based index in the file. */
 export interface Relation {
   sql: string;
-  /** Null for a wide text file read in place, whose rows cannot be numbered without materialising them. */
+  /** Null for a text file too wide to stage (over 20,000 columns), read in place, whose rows cannot be numbered. */
   rowNumber: string | null;
 }
 
@@ -37,6 +37,7 @@ function stagingBlockSize(columns: number): number {
   while (size > 16 * 1024 && size * columns > 256 * 1024 * 1024) size /= 2;
   return size;
 }
+
 let sessionsOpened = 0;
 
 /**
@@ -103,7 +104,7 @@ export class DatasetSession {
     return schemaOf(this.describedColumns);
   }
 
-  /** Run `work` on a connection of its own, closed afterwards. */
+  /** Run `work` on a connection of its own (so operations can overlap), closed afterwards. */
   async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('The dataset session is closed.');
     return this.withEngineConnection(work);
