@@ -80,10 +80,19 @@ export class DataEngine {
   }
 }
 
-/** Run one statement; an aborted signal interrupts DuckDB and rejects with CancelledError. */
+const cancelledConnections = new WeakSet<DuckDBConnection>();
+
+/** Stop the connection's running query and refuse its next ones (its owner is closing). */
+export function cancelConnection(connection: DuckDBConnection): void {
+  cancelledConnections.add(connection);
+  connection.interrupt();
+}
+
+/** Run one statement; an aborted signal (or a cancelled connection) interrupts DuckDB and rejects with CancelledError. */
 export async function runQuery(connection: DuckDBConnection, sql: string, options: QueryOptions = {}): Promise<DuckDBResultReader> {
   const { signal, onProgress } = options;
   if (signal?.aborted) throw new CancelledError();
+  if (cancelledConnections.has(connection)) throw new CancelledError('The dataset was closed.');
   const interrupt = () => connection.interrupt();
   signal?.addEventListener('abort', interrupt);
   const timer = onProgress
@@ -96,6 +105,7 @@ export async function runQuery(connection: DuckDBConnection, sql: string, option
     return await connection.runAndReadAll(sql, options.params);
   } catch (error) {
     if (signal?.aborted) throw new CancelledError();
+    if (cancelledConnections.has(connection)) throw new CancelledError('The dataset was closed.');
     throw error;
   } finally {
     if (timer) clearInterval(timer);

@@ -5,7 +5,7 @@ import { CancelledError } from '../errors';
 import { csvReaderSql, csvRecords, detectCsvLayout, type CsvLayout } from './csvLayout';
 import { conversionFailure, dataFileError, isInvalidUnicode, isJsonTransformError, malformedJson, malformedJsonError } from './dataErrors';
 import { badJsonLine } from './jsonLines';
-import { DataEngine, queryObjects, runQuery, type EngineOptions, type QueryOptions } from './engine';
+import { cancelConnection, DataEngine, queryObjects, runQuery, type EngineOptions, type QueryOptions } from './engine';
 import { inspectFile, type DatasetFormat, type FileFacts } from './fileCheck';
 import { familyOf, schemaOf, type ColumnSchema } from './schema';
 import { sqlIdentifier, sqlString, toCount } from './values';
@@ -20,7 +20,7 @@ export interface OpenOptions extends EngineOptions {
 /** Where the rows are read from: SQL for a FROM clause and the expression giving each row's 0-based index in the file. */
 export interface Relation {
   sql: string;
-  /** Null for a wide text file read in place, whose rows cannot be numbered without materialising them. */
+  /** Null for a text file too wide to stage (over 20,000 columns), read in place, whose rows cannot be numbered. */
   rowNumber: string | null;
 }
 
@@ -37,6 +37,7 @@ function stagingBlockSize(columns: number): number {
   while (size > 16 * 1024 && size * columns > 256 * 1024 * 1024) size /= 2;
   return size;
 }
+
 let sessionsOpened = 0;
 
 /**
@@ -55,6 +56,8 @@ export class DatasetSession {
   private rowCountCache?: number;
   private readonly filterCounts = new Map<string, number>();
   private closed = false;
+  private released = false;
+  private readonly connectionsInUse = new Set<DuckDBConnection>();
   /** Name of this session's staging database, unique within its engine. */
   private readonly stageName = `stage${++sessionsOpened}`;
 
@@ -101,7 +104,7 @@ export class DatasetSession {
     return schemaOf(this.describedColumns);
   }
 
-  /** Run `work` on a connection of its own, closed afterwards. */
+  /** Run `work` on a connection of its own (so operations can overlap), closed afterwards. */
   async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('The dataset session is closed.');
     return this.withEngineConnection(work);
@@ -109,10 +112,13 @@ export class DatasetSession {
 
   private async withEngineConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const connection = await this.engine.connect();
+    this.connectionsInUse.add(connection);
     try {
       return await work(connection);
     } finally {
+      this.connectionsInUse.delete(connection);
       this.engine.release(connection);
+      if (this.closed && !this.connectionsInUse.size) this.release();
     }
   }
 
@@ -198,9 +204,20 @@ export class DatasetSession {
     }
   }
 
+  /**
+   * Free the engine and delete the staged copy. Operations still running are interrupted and reject with
+   * CancelledError; the engine is closed once they have let go of it (closing under a running query is unsafe).
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.connectionsInUse.size) for (const connection of this.connectionsInUse) cancelConnection(connection);
+    else this.release();
+  }
+
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
     if (this.ownsEngine) this.engine.close();
     else if (this.staging) {
       const file = `${this.engine.workDir}/${this.stageName}.duckdb`;

@@ -244,6 +244,13 @@ describe('profileDataset', function () {
     }
   });
 
+  it('closing a session in the middle of a profile cancels it and then frees the engine', async () => {
+    const session = await DatasetSession.open(files.path('people.csv'));
+    const running = profileSession(session, { onProgress: (p) => p.phase === 'statistics' && session.close() });
+    await assert.rejects(running, CancelledError);
+    await assert.rejects(session.withConnection(async () => 1), /closed/);
+  });
+
   it('interrupts DuckDB in the middle of reading a file when the signal fires', async () => {
     let text = 'id,value,name\n';
     for (let i = 0; i < 1000000; i++) text += `${i},${i * 0.5},name${i % 100}\n`;
