@@ -7,7 +7,7 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   const resultsFile = process.env.MLCYCLE_TEST_RESULTS;
   const lines: string[] = [];
-  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec', color: false, grep: process.env.MLCYCLE_TEST_GREP || undefined });
+  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec', color: false, grep: process.env.MLCYCLE_TEST_GREP ? new RegExp(process.env.MLCYCLE_TEST_GREP) : undefined });
   for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, file));
   return new Promise((resolve) => {
     const runner = mocha.run(() => {

@@ -6,9 +6,9 @@ export function workspaceRoot(): string {
   return vscode.workspace.workspaceFolders![0].uri.fsPath;
 }
 
-/** The store the extension writes, opened read-only the way the CLI or a notebook would read it. */
+/** The store the extension writes, opened as the CLI or a notebook would open it to read. */
 export function openStoreReadOnly(): Database.Database {
-  return new Database(join(workspaceRoot(), '.mlcycle', 'mlcycle.db'), { readonly: true, fileMustExist: true });
+  return new Database(join(workspaceRoot(), '.mlcycle', 'mlcycle.db'), { fileMustExist: true, timeout: 10_000 });
 }
 
 export function runStatus(db: Database.Database, runId: string): string | undefined {

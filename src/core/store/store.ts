@@ -11,6 +11,24 @@ import { checkSqliteFile, corruptionError } from './sqliteFile';
 import { TERMINAL_STATUSES, type DatasetLink, type Experiment, type MetricPoint, type NewRun, type PredictionRow, type RunDetail, type RunRecord, type RunStatus, type RunSummary } from './types';
 import { checkKey, labelText, MAX_VALUE_BYTES, paramText, tagText } from './values';
 
+const openStoresKey = Symbol.for('mlcycle.openStores');
+
+/** A counted set: two Stores on one file in a process keep it marked open until both close. */
+class OpenPaths {
+  private readonly counts = new Map<string, number>();
+  has(path: string): boolean {
+    return (this.counts.get(path) ?? 0) > 0;
+  }
+  add(path: string): void {
+    this.counts.set(path, (this.counts.get(path) ?? 0) + 1);
+  }
+  delete(path: string): void {
+    const left = (this.counts.get(path) ?? 0) - 1;
+    if (left > 0) this.counts.set(path, left);
+    else this.counts.delete(path);
+  }
+}
+
 export const DEFAULT_EXPERIMENT = 'Default';
 export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 
@@ -52,7 +70,8 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
         throw new UserError(`cannot create the folder of the store ${file}: ${(error as Error).message}`);
       }
     }
-    checkSqliteFile(file);
+    // Closing any descriptor of the file drops this process's SQLite locks on it, so a file already open here is not re-read.
+    if (!openInThisProcess.has(file)) checkSqliteFile(file);
   }
   let db: Database.Database;
   try {
@@ -67,12 +86,19 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     const outcome = migrate(db, file, list);
+    openInThisProcess.add(file);
     return new Store(db, file, outcome);
   } catch (error) {
     db.close();
     throw corruptionError(file, error) ?? error;
   }
 }
+
+/**
+ * Store files this process has open, shared by every copy of this module (the extension bundle and tests load
+ * their own): POSIX locks belong to the process, and reading the file with fs while SQLite holds it would release them.
+ */
+const openInThisProcess: OpenPaths = ((globalThis as { [openStoresKey]?: OpenPaths })[openStoresKey] ??= new OpenPaths());
 
 export function newRunId(): string {
   return randomBytes(8).toString('hex');
@@ -96,7 +122,9 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    openInThisProcess.delete(this.path);
   }
 
   /** `<store dir>/artifacts/<run id>/`: `.mlcycle/artifacts/<run>/` for the default store. */
