@@ -1,5 +1,7 @@
 // Profiles a generated ~1 GB CSV (made once into bench/.data/, reused after) in a child process, reading its
 // peak RSS, and the same profile done with pandas; also the time to the first look (schema + first rows).
+// The box is shared, so each side runs twice, alternating, and its best time counts (the run least slowed by
+// others); the peak RSS reported is the larger of the two.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -77,12 +79,18 @@ if (process.argv[2] === 'first-look' || process.argv[2] === 'profile') {
   }
   const firstLook = runChild('first-look');
   console.log(`BENCH data.first_look_1gb ${Math.round(firstLook.ms)} ms`);
-  const profile = runChild('profile');
-  console.log(`BENCH data.profile_1gb ${(profile.ms / 1000).toFixed(1)} s`);
-  console.log(`BENCH data.profile_1gb_peak_rss ${Math.round(profile.peakRssMb)} MB`);
-  const pandas = spawnSync('/usr/bin/python3', ['-c', pandasProfile, dataFile], { encoding: 'utf8' });
-  if (pandas.status !== 0) throw new Error(`pandas failed: ${pandas.stderr}`);
-  const pandasSeconds = Number(pandas.stdout.trim());
-  console.log(`BENCH data.pandas_1gb ${pandasSeconds.toFixed(1)} s`);
-  console.log(`BENCH data.speedup_vs_pandas ${(pandasSeconds / (profile.ms / 1000)).toFixed(1)} x`);
+  const profiles = [];
+  const pandasSeconds = [];
+  for (let round = 0; round < 2; round++) {
+    profiles.push(runChild('profile'));
+    const pandas = spawnSync('/usr/bin/python3', ['-c', pandasProfile, dataFile], { encoding: 'utf8' });
+    if (pandas.status !== 0) throw new Error(`pandas failed: ${pandas.stderr}`);
+    pandasSeconds.push(Number(pandas.stdout.trim()));
+  }
+  const profileSeconds = Math.min(...profiles.map((p) => p.ms)) / 1000;
+  const pandasBest = Math.min(...pandasSeconds);
+  console.log(`BENCH data.profile_1gb ${profileSeconds.toFixed(1)} s`);
+  console.log(`BENCH data.profile_1gb_peak_rss ${Math.round(Math.max(...profiles.map((p) => p.peakRssMb)))} MB`);
+  console.log(`BENCH data.pandas_1gb ${pandasBest.toFixed(1)} s`);
+  console.log(`BENCH data.speedup_vs_pandas ${(pandasBest / profileSeconds).toFixed(1)} x`);
 }

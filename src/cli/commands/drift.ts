@@ -7,7 +7,7 @@ import { formatDrift } from '../data/formatDrift';
 
 export const driftCommand: CliCommand = {
   name: 'drift',
-  usage: 'mlcycle drift REFERENCE CURRENT [--json] [--lenient] [--memory-limit 1GB] [--fail-on-drift]',
+  usage: 'mlcycle drift REFERENCE CURRENT [--json] [--lenient] [--memory-limit 768MB] [--fail-on-drift]',
   async run(args, io) {
     const parsed = parseArgs(args, { valueFlags: ['memory-limit'], booleanFlags: ['json', 'lenient', 'fail-on-drift'] });
     if (parsed.positional.length !== 2) throw new CliError(`drift takes two files, the REFERENCE (e.g. the training data) and the CURRENT data. Usage: ${this.usage}`);

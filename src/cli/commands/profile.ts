@@ -9,7 +9,7 @@ const severities = ['critical', 'warning', 'info'] as const;
 
 export const profileCommand: CliCommand = {
   name: 'profile',
-  usage: 'mlcycle profile FILE [--label COLUMN] [--json] [--lenient] [--memory-limit 1GB] [--fail-on critical|warning|info]',
+  usage: 'mlcycle profile FILE [--label COLUMN] [--json] [--lenient] [--memory-limit 768MB] [--fail-on critical|warning|info]',
   async run(args, io) {
     const parsed = parseArgs(args, { valueFlags: ['label', 'memory-limit', 'fail-on'], booleanFlags: ['json', 'lenient'] });
     if (parsed.positional.length !== 1) throw new CliError(`profile takes one FILE (.csv, .tsv, .jsonl, .ndjson or .parquet). Usage: ${this.usage}`);

@@ -5,7 +5,10 @@ import { DuckDBInstance, version as duckdbVersion, type DuckDBConnection, type D
 import { CancelledError, UserError } from '../errors';
 
 export interface EngineOptions {
-  /** DuckDB's memory_limit, e.g. '1GB' (the default); past it DuckDB spills to disk rather than grow. */
+  /**
+   * DuckDB's memory_limit (default 768MB): past it DuckDB spills to disk rather than grow. The process peaks about
+   * 300 MB above it (allocations DuckDB does not count, Node itself), so the default keeps a profile under 1.5 GB.
+   */
   memoryLimit?: string;
   /** Worker threads (default 2). */
   threads?: number;
@@ -29,11 +32,26 @@ export class DataEngine {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly workDir: string,
-    readonly memoryLimit: string,
+    private limit: string,
   ) {}
 
+  get memoryLimit(): string {
+    return this.limit;
+  }
+
+  /** Change DuckDB's memory limit for everything that runs on this engine from now on. */
+  async setMemoryLimit(limit: string): Promise<void> {
+    const connection = await this.connect();
+    try {
+      await connection.run(`SET memory_limit = '${limit.replace(/'/g, '')}'`);
+      this.limit = limit;
+    } finally {
+      this.release(connection);
+    }
+  }
+
   static async create(options: EngineOptions = {}): Promise<DataEngine> {
-    const memoryLimit = options.memoryLimit ?? '1GB';
+    const memoryLimit = options.memoryLimit ?? '768MB';
     if (!memoryLimitPattern.test(memoryLimit)) throw new UserError(`memory limit "${memoryLimit}" is not a size: write it like 512MB or 2GB.`);
     const threads = options.threads ?? 2;
     if (!Number.isInteger(threads) || threads < 1) throw new UserError(`threads must be a whole number of at least 1, not ${threads}.`);

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CancelledError } from '../errors';
-import { csvReaderSql, csvRecords, detectCsvLayout, type CsvLayout } from './csvLayout';
+import { csvReaderSql, csvRecords, detectCsvLayout, wideFileColumns, type CsvLayout } from './csvLayout';
 import { conversionFailure, dataFileError, isInvalidUnicode, isJsonTransformError, malformedJson, malformedJsonError } from './dataErrors';
 import { badJsonLine } from './jsonLines';
 import { cancelConnection, DataEngine, queryObjects, runQuery, type EngineOptions, type QueryOptions } from './engine';
@@ -25,6 +25,8 @@ export interface Relation {
 }
 
 const maxRetypes = 100;
+/** Memory limit for files wider than `wideFileColumns` (DuckDB's per-column read buffers add up). */
+const wideFileMemoryLimit = '1GB';
 /** Beyond this many columns even 16 KB blocks per column overflow a 1 GB limit: such files are re-read for every query. */
 const maxStagedColumns = 20000;
 
@@ -77,6 +79,11 @@ export class DatasetSession {
     try {
       await session.readWithRetries(() => session.describe());
       if (options.lenient && session.layout) session.notices.push('Read leniently: rows with too few fields are padded with empty values and extra fields are dropped.');
+      if (session.describedColumns.length > wideFileColumns && !options.engine && !options.memoryLimit) {
+        // DuckDB reserves buffers per column when it reads text: thousands of columns need more room than the default.
+        await engine.setMemoryLimit(wideFileMemoryLimit);
+        session.notices.push(`${session.fileName} has ${session.describedColumns.length.toLocaleString('en-US')} columns, so DuckDB may use up to ${wideFileMemoryLimit} of memory to read it.`);
+      }
       return session;
     } catch (error) {
       session.close();

@@ -35,6 +35,10 @@ export interface ColumnWork {
   valueCountsComplete: boolean;
   /** The top values were picked by a sketch (their counts are exact). */
   topApproximate: boolean;
+  /** A sample showed few distinct values: every statistic comes exactly from the count of each value. */
+  fewValues: boolean;
+  /** Quantiles computed exactly (from value counts), whatever the file's size. */
+  quantilesExact: boolean;
 }
 
 export function newColumnWork(schema: ColumnSchema, index: number): ColumnWork {
@@ -68,6 +72,8 @@ export function newColumnWork(schema: ColumnSchema, index: number): ColumnWork {
     valueCounts: null,
     valueCountsComplete: false,
     topApproximate: false,
+    fewValues: false,
+    quantilesExact: false,
   };
 }
 

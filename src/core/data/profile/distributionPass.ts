@@ -1,4 +1,5 @@
 import { mapEntries, sqlString, toCount } from '../values';
+import type { CountedValue } from './countStats';
 import { columnId, epochMillis, finiteNumber, type ColumnWork } from './columnWork';
 import { binningFor, histogramAggregate, readHistogram, type Binning } from './histogramSql';
 import type { Histogram } from './types';
@@ -6,10 +7,6 @@ import type { Histogram } from './types';
 /** Columns with at most this many distinct values get exact counts of every value. */
 export const completeValueCountsUpTo = 10000;
 export const topValueCount = 20;
-/** Numeric columns with at most this many distinct values also get value counts (flags, ratings, encoded classes). */
-const numericValueCountsUpTo = 20;
-/** A numeric label gets every class counted up to this many. */
-const numericLabelClassesUpTo = 100;
 
 export interface AggregatePlan {
   aggregates: string[];
@@ -19,6 +16,7 @@ export interface AggregatePlan {
 /** Second pass for one column: histograms over the range the first pass found (values, timestamps or text lengths). */
 export function planHistograms(work: ColumnWork, bins: number): AggregatePlan {
   const aggregates: string[] = [];
+  if (work.fewValues) return { aggregates, read: () => undefined };
   const readers: ((row: Record<string, unknown>) => void)[] = [];
   const add = (expression: string, binning: Binning, count: number, store: (h: Histogram) => void) => {
     const alias = `h${work.index}_${aggregates.length}`;
@@ -48,45 +46,37 @@ export function planHistograms(work: ColumnWork, bins: number): AggregatePlan {
   return { aggregates, read: (row) => readers.forEach((read) => read(row)) };
 }
 
-/** The expression whose values are counted, or null when the column gets no value counts (continuous numbers, timestamps). */
-function countedValue(work: ColumnWork, isLabel: boolean): string | null {
-  if (work.schema.family === 'string') return columnId(work);
-  if (work.schema.family === 'numeric' && work.distinct <= (isLabel ? numericLabelClassesUpTo : numericValueCountsUpTo) && work.nonNull > 0) return finiteNumber(work);
-  return null;
-}
-
-/** Exact counts of every value by GROUP BY (far cheaper than a histogram() map on a staged columnar table); null when the column gets none. */
-export function valueCountsSql(work: ColumnWork, relation: string, isLabel: boolean): string | null {
-  const value = countedValue(work, isLabel);
-  if (!value || work.distinct > completeValueCountsUpTo) return null;
-  return `(SELECT ${work.index} AS col, CAST(${value} AS VARCHAR) AS value, count(*) AS n FROM ${relation} WHERE ${value} IS NOT NULL GROUP BY ALL)`;
-}
-
-/** Every value's count: the distinct count becomes exact. */
-export function readValueCounts(work: ColumnWork, counts: { value: unknown; count: number }[]): void {
-  work.valueCounts = counts.map((c) => ({ value: String(c.value), count: c.count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  work.valueCountsComplete = true;
-  work.distinct = work.valueCounts.length;
-  work.distinctApproximate = false;
+/** The column's values as counted: finite numbers for numeric columns (NaN and ±Infinity left out), text otherwise. */
+function countedValue(work: ColumnWork): string {
+  return work.schema.family === 'numeric' ? finiteNumber(work) : columnId(work);
 }
 
 /**
- * Value counts as histogram() maps batched into the same scan as other aggregates: for text read in place, where every
- * extra query re-reads the file, and for wide tables, where every query pays to bind thousands of columns.
+ * Count every value of a column a sample showed to have few, by GROUP BY (cheap on a staged table): at most
+ * `completeValueCountsUpTo` + 1 values come back, with the number of distinct values, so a wrong guess is noticed.
  */
-export function valueCountsPlan(work: ColumnWork, isLabel: boolean): AggregatePlan {
-  const value = countedValue(work, isLabel);
-  if (!value || work.distinct > completeValueCountsUpTo) return { aggregates: [], read: () => undefined };
+export function valueCountsSql(work: ColumnWork, relation: string): string {
+  const v = countedValue(work);
+  const number = work.schema.family === 'numeric' ? 'v' : 'CAST(NULL AS DOUBLE)';
+  return `(SELECT ${work.index} AS col, CAST(v AS VARCHAR) AS value, ${number} AS num, n, groups FROM (SELECT v, count(*) AS n, count(*) OVER () AS groups FROM (SELECT ${v} AS v FROM ${relation}) WHERE v IS NOT NULL GROUP BY v) ORDER BY n DESC, value LIMIT ${completeValueCountsUpTo + 1})`;
+}
+
+/** The same counts as one histogram() map, batched with other aggregates (wide tables, text read in place). */
+export function valueCountsPlan(work: ColumnWork, store: (counted: CountedValue[], distinct: number) => void): AggregatePlan {
   const alias = `v${work.index}`;
+  const numeric = work.schema.family === 'numeric';
   return {
-    aggregates: [`histogram(${value}) AS ${alias}`],
-    read: (row) => readValueCounts(work, mapEntries(row[alias]).map(({ key, count }) => ({ value: key, count }))),
+    aggregates: [`histogram(${countedValue(work)}) AS ${alias}`],
+    read: (row) => {
+      const entries = mapEntries(row[alias]);
+      store(entries.map(({ key, count }) => ({ value: String(key), number: numeric ? Number(key) : null, count })), entries.length);
+    },
   };
 }
 
 /** Candidates for the most frequent values of a column with too many to count them all (a Space-Saving sketch). */
 export function topCandidatesPlan(work: ColumnWork): AggregatePlan {
-  if (work.schema.family !== 'string' || work.distinct <= completeValueCountsUpTo) return { aggregates: [], read: () => undefined };
+  if (work.schema.family !== 'string' || work.valueCounts) return { aggregates: [], read: () => undefined };
   const alias = `k${work.index}`;
   return {
     aggregates: [`approx_top_k(${columnId(work)}, ${topValueCount}) AS ${alias}`],

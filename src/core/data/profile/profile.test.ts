@@ -214,12 +214,36 @@ describe('profileDataset', function () {
     }
   });
 
-  it('labels quantiles as approximate above the exact-size limit and stays close to the exact values', async () => {
-    const approximate = await profileDataset(csv, { exactUpToRows: 100 });
-    const exact = col('age').numeric!;
-    const estimate = approximate.columns.find((c) => c.name === 'age')!.numeric!;
-    assert.equal(estimate.quantilesApproximate, true);
-    assert.ok(Math.abs(estimate.median! - exact.median!) <= 2, `median ${estimate.median} vs ${exact.median}`);
+  it('labels quantiles as approximate above the exact-size limit, except for columns of few values, counted exactly', async () => {
+    const random = seededRandom(5);
+    const many = Array.from({ length: 15000 }, () => [Number(normal(random, 100, 15).toFixed(6)), 18 + Math.floor(random() * 60)]);
+    const path = files.write('many.csv', csvText(['value', 'age'], many));
+    const exact = await profileDataset(path);
+    const approximate = await profileDataset(path, { exactUpToRows: 100 });
+    const value = approximate.columns[0].numeric!;
+    const expectedValue = expectedNumeric(many.map((r) => r[0]));
+    const exactValue = exact.columns[0].numeric!;
+    assert.equal(exactValue.quantilesApproximate, false);
+    [exactValue.p5, exactValue.p25, exactValue.median, exactValue.p75, exactValue.p95].forEach((q, i) => close(q, expectedValue.quantiles[i], `value quantile ${i}`));
+    close(exactValue.mean, expectedValue.mean, 'value mean');
+    close(exactValue.std, expectedValue.std, 'value std');
+    close(exactValue.skewness, expectedValue.skewness, 'value skewness', 1e-6);
+    assert.equal(exact.columns[0].distinct, expectedValue.distinct);
+    assert.equal(exact.columns[0].distinctApproximate, false);
+    const width = (expectedValue.max - expectedValue.min) / 20;
+    const bins = new Array(20).fill(0);
+    for (const [v] of many) bins[Math.min(19, Math.floor((v - expectedValue.min) / width))]++;
+    assert.deepEqual(exactValue.histogram!.counts, bins);
+    assert.equal(value.quantilesApproximate, true);
+    assert.equal(approximate.columns[0].distinctApproximate, true);
+    assert.ok(Math.abs(value.median! - exact.columns[0].numeric!.median!) < 0.5, `median ${value.median} vs ${exact.columns[0].numeric!.median}`);
+    const expectedAge = expectedNumeric(many.map((r) => r[1]));
+    const age = approximate.columns[1];
+    assert.equal(age.numeric!.quantilesApproximate, false);
+    assert.equal(age.distinctApproximate, false);
+    [age.numeric!.p5, age.numeric!.p25, age.numeric!.median, age.numeric!.p75, age.numeric!.p95].forEach((q, i) => close(q, expectedAge.quantiles[i], `age quantile ${i}`));
+    close(age.numeric!.std, expectedAge.std, 'age std');
+    close(age.numeric!.skewness, expectedAge.skewness, 'age skewness', 1e-6);
   });
 
   it('stops when cancelled and leaves the session usable', async () => {

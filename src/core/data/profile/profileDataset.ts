@@ -7,18 +7,9 @@ import { toCount } from '../values';
 import { buildAlerts, looksLikeIdentifier } from './alerts';
 import { missingOf, newColumnWork, type ColumnWork } from './columnWork';
 import { duplicatesPlan, planCorrelations, readCorrelations, rowAlias, sampledCorrelationSql } from './datasetPass';
-import {
-  booleanValueCounts,
-  completeValueCountsUpTo,
-  planHistograms,
-  readValueCounts,
-  topCandidatesPlan,
-  topCountsPlan,
-  valueCountsPlan,
-  valueCountsSql,
-  type AggregatePlan,
-} from './distributionPass';
-import { exactDistinctPlan, readSummary, summaryAggregates } from './summaryPass';
+import { statisticsFromCounts, type CountedValue } from './countStats';
+import { booleanValueCounts, completeValueCountsUpTo, planHistograms, topCandidatesPlan, topCountsPlan, valueCountsPlan, valueCountsSql, type AggregatePlan } from './distributionPass';
+import { exactDistinctPlan, probeFullUpTo, probePlan, probeRelation, readSummary, summaryAggregates } from './summaryPass';
 import type { Alert, ColumnProfile, CorrelatedPair, DatasetProfile, LabelBalance, ProfileOptions, ProfilePhase } from './types';
 
 /** Aggregates per query over a staged columnar table: most files in one scan, few enough to plan quickly. */
@@ -30,7 +21,7 @@ const exactDistinctsPerQuery = 16;
 /** Tables wider than this count values with histogram() maps: binding thousands of columns costs every GROUP BY milliseconds. */
 const wideProfileColumns = 100;
 /** GROUP BY queries sent together as one UNION ALL. */
-const valueCountQueriesPerScan = 100;
+const valueCountQueriesPerScan = 50;
 const maxLabelClasses = 100;
 const topValuesShown = 20;
 
@@ -82,17 +73,61 @@ async function runPlans(
   }
 }
 
-/** Exact value counts by GROUP BY, several columns per query (on staged, narrow tables). */
-async function countValuesGrouped(connection: DuckDBConnection, relation: Relation, works: ColumnWork[], label: ColumnWork | undefined, options: ProfileOptions): Promise<void> {
-  const counted = works.map((work) => ({ work, sql: valueCountsSql(work, relation.sql, work === label) })).filter((c) => c.sql);
-  for (let start = 0; start < counted.length; start += valueCountQueriesPerScan) {
-    const batch = counted.slice(start, start + valueCountQueriesPerScan);
-    const rows = await queryObjects(connection, batch.map((c) => c.sql).join(' UNION ALL '), { signal: options.signal });
-    for (const { work } of batch) readValueCounts(work, rows.filter((r) => Number(r.col) === work.index).map((r) => ({ value: r.value, count: toCount(r.n) })));
-  }
+/** Numeric columns with at most this many distinct values show their top values (flags, ratings, encoded classes). */
+const numericTopValuesUpTo = 20;
+/** A numeric label gets every class counted up to this many. */
+const numericLabelClassesUpTo = 100;
+
+/** Columns whose every value is counted: few values (all statistics from the counts), text of up to 10,000 values, small numeric sets. */
+function isCounted(work: ColumnWork, isLabel: boolean): boolean {
+  if (work.fewValues) return true;
+  if (work.schema.family === 'string') return work.distinct <= completeValueCountsUpTo;
+  return work.schema.family === 'numeric' && work.distinct <= (isLabel ? numericLabelClassesUpTo : numericTopValuesUpTo);
 }
 
-function toColumnProfile(work: ColumnWork, rows: number, exactQuantiles: boolean): ColumnProfile {
+/**
+ * Take the counts of a column's values: all its statistics when it has few values, else its value counts and exact
+ * distinct count. Returns false when a sample wrongly promised few values (more than 10,000 came back).
+ */
+function applyCounts(work: ColumnWork, counted: CountedValue[], distinct: number, bins: number): boolean {
+  const complete = distinct <= completeValueCountsUpTo;
+  if (work.fewValues) {
+    if (!complete) {
+      work.fewValues = false;
+      return false;
+    }
+    statisticsFromCounts(work, counted, bins);
+    return true;
+  }
+  work.valueCounts = counted.map((v) => ({ value: v.value, count: v.count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  work.valueCountsComplete = complete;
+  work.distinct = distinct;
+  work.distinctApproximate = false;
+  return true;
+}
+
+/** Count values: GROUP BY several columns per query on staged narrow tables, histogram() maps in one scan on wide ones. */
+async function countValues(connection: DuckDBConnection, relation: Relation, works: ColumnWork[], wide: boolean, bins: number, options: ProfileOptions): Promise<ColumnWork[]> {
+  const misjudged: ColumnWork[] = [];
+  const take = (work: ColumnWork, counted: CountedValue[], distinct: number) => {
+    if (!applyCounts(work, counted, distinct, bins)) misjudged.push(work);
+  };
+  if (wide) {
+    await runPlans(connection, relation, works.map((w) => valueCountsPlan(w, (counted, distinct) => take(w, counted, distinct))), options);
+    return misjudged;
+  }
+  for (let start = 0; start < works.length; start += valueCountQueriesPerScan) {
+    const batch = works.slice(start, start + valueCountQueriesPerScan);
+    const rows = await queryObjects(connection, batch.map((w) => valueCountsSql(w, relation.sql)).join(' UNION ALL '), { signal: options.signal });
+    for (const work of batch) {
+      const mine = rows.filter((r) => Number(r.col) === work.index);
+      take(work, mine.map((r) => ({ value: String(r.value), number: r.num === null ? null : Number(r.num), count: toCount(r.n) })), mine.length ? toCount(mine[0].groups) : 0);
+    }
+  }
+  return misjudged;
+}
+
+function toColumnProfile(work: ColumnWork, rows: number, exactQuantiles: boolean, isLabel: boolean): ColumnProfile {
   const missing = missingOf(work, rows);
   const count = rows - missing;
   const profile: ColumnProfile = {
@@ -118,7 +153,7 @@ function toColumnProfile(work: ColumnWork, rows: number, exactQuantiles: boolean
       median: median ?? null,
       p75: p75 ?? null,
       p95: p95 ?? null,
-      quantilesApproximate: !exactQuantiles,
+      quantilesApproximate: !(exactQuantiles || work.quantilesExact),
       skewness: work.skewness,
       zeros: work.zeros,
       negatives: work.negatives,
@@ -128,7 +163,8 @@ function toColumnProfile(work: ColumnWork, rows: number, exactQuantiles: boolean
   }
   if (work.schema.family === 'datetime') profile.datetime = { min: work.minText, max: work.maxText, histogram: work.histogram };
   if (work.schema.family === 'string') profile.text = { minLength: work.minLength, meanLength: work.meanLength, maxLength: work.maxLength, histogram: work.lengthHistogram };
-  if (work.valueCounts) {
+  const showsValues = work.schema.family !== 'numeric' || work.distinct <= (isLabel ? numericLabelClassesUpTo : numericTopValuesUpTo);
+  if (work.valueCounts && showsValues) {
     const shown = work.valueCounts.slice(0, topValuesShown);
     const listed = shown.reduce((sum, v) => sum + v.count, 0);
     profile.topValues = {
@@ -185,17 +221,21 @@ async function computeProfile(session: DatasetSession, options: ProfileOptions, 
 
   return session.withConnection(async (connection) => {
     report('statistics', 0);
-    let rows = 0;
-    const rowCountPlan: AggregatePlan = { aggregates: ['count(*) AS row_count'], read: (row) => (rows = toCount(row.row_count)) };
-    const summaries = works.map((work) => ({ aggregates: summaryAggregates(work, exactQuantiles), read: (row: Record<string, unknown>) => readSummary(work, row) }));
-    await runPlans(connection, relation, [rowCountPlan, ...summaries], options, (f) => report('statistics', f));
+    const rows = await session.rowCount({ signal: options.signal });
     if (rows === 0) {
       throw new DataFileError(`${session.fileName} has a header (${columns.map((c) => c.name).join(', ')}) but no data rows: there is nothing to profile.`, 'no-rows', session.path);
     }
+    const wide = relation.rowNumber === null || works.length > wideProfileColumns;
+    const sample: Relation = { sql: probeRelation(relation.sql, rows), rowNumber: relation.rowNumber };
+    await runPlans(connection, sample, works.map((w) => probePlan(w, rows > probeFullUpTo, completeValueCountsUpTo)), options);
+    const summaries = (subset: ColumnWork[]) => subset.map((work) => ({ aggregates: summaryAggregates(work, exactQuantiles), read: (row: Record<string, unknown>) => readSummary(work, row) }));
+    await runPlans(connection, relation, summaries(works), options, (f) => report('statistics', f));
 
     report('distributions', 0);
     works.filter((w) => w.schema.family === 'boolean').forEach(booleanValueCounts);
-    const mapped = relation.rowNumber === null || works.length > wideProfileColumns ? works.filter((w) => w.distinct <= completeValueCountsUpTo) : [];
+    const misjudged = await countValues(connection, relation, works.filter((w) => isCounted(w, w === label)), wide, bins, options);
+    if (misjudged.length) await runPlans(connection, relation, summaries(misjudged), options);
+    report('distributions', 0.3);
     let duplicateRows = 0;
     const correlationPlan = planCorrelations(works.filter((w) => w.schema.family === 'numeric'), rows);
     let correlations: CorrelatedPair[] = [];
@@ -204,18 +244,11 @@ async function computeProfile(session: DatasetSession, options: ProfileOptions, 
     await runPlans(
       connection,
       relation,
-      [
-        ...works.map((w) => planHistograms(w, bins)),
-        ...mapped.map((w) => valueCountsPlan(w, w === label)),
-        ...works.map(topCandidatesPlan),
-        duplicatesPlan((n) => (duplicateRows = n)),
-        ...correlationsAlong,
-      ],
+      [...works.map((w) => planHistograms(w, bins)), ...works.map(topCandidatesPlan), duplicatesPlan((n) => (duplicateRows = n)), ...correlationsAlong],
       options,
-      (f) => report('distributions', f * 0.8),
+      (f) => report('distributions', 0.3 + f * 0.6),
     );
-    await countValuesGrouped(connection, relation, works.filter((w) => !mapped.includes(w)), label, options);
-    await runPlans(connection, relation, works.map(topCountsPlan), options, (f) => report('distributions', 0.8 + f * 0.2));
+    await runPlans(connection, relation, works.map(topCountsPlan), options, (f) => report('distributions', 0.9 + f * 0.1));
     if (rows <= exactUpToRows) {
       const estimated = works.filter((w) => w.distinctApproximate && w.schema.family !== 'boolean' && w.nonNull > 0);
       await runPlans(connection, relation, estimated.map(exactDistinctPlan), options, undefined, exactDistinctsPerQuery);
@@ -229,7 +262,7 @@ async function computeProfile(session: DatasetSession, options: ProfileOptions, 
     report('correlations', 1);
     if (options.signal?.aborted) throw new CancelledError();
 
-    const profiles = works.map((w) => toColumnProfile(w, rows, exactQuantiles));
+    const profiles = works.map((w) => toColumnProfile(w, rows, exactQuantiles, w === label));
     const balance = label ? labelBalance(label, rows) : null;
     const alerts: Alert[] = buildAlerts({ rows, columns: profiles, duplicateRows, correlations, label: balance, labelColumn: options.labelColumn });
     if (label && !balance) {

@@ -13,6 +13,10 @@ export function summaryAggregates(work: ColumnWork, exact: boolean): string[] {
   const a = (name: string) => `s${work.index}_${name}`;
   const distinctOf = (expression: string) => `approx_count_distinct(${expression})`;
   const list = [`count(${id}) AS ${a('n')}`];
+  if (work.fewValues) {
+    if (work.floating) list.push(`count_if(isnan(CAST(${id} AS DOUBLE))) AS ${a('nan')}`, `count_if(isinf(CAST(${id} AS DOUBLE))) AS ${a('inf')}`);
+    return list;
+  }
   switch (work.schema.family) {
     case 'numeric': {
       const v = finiteNumber(work);
@@ -54,11 +58,12 @@ export function summaryAggregates(work: ColumnWork, exact: boolean): string[] {
 export function readSummary(work: ColumnWork, row: Record<string, unknown>): void {
   const get = (name: string) => row[`s${work.index}_${name}`];
   work.nonNull = toCount(get('n'));
+  work.nan = toCount(get('nan'));
+  work.infinite = toCount(get('inf'));
+  if (work.fewValues) return;
   work.distinctApproximate = true;
   switch (work.schema.family) {
     case 'numeric': {
-      work.nan = toCount(get('nan'));
-      work.infinite = toCount(get('inf'));
       work.min = toNumber(get('min'));
       work.max = toNumber(get('max'));
       work.mean = toNumber(get('mean'));
@@ -93,6 +98,32 @@ export function readSummary(work: ColumnWork, row: Record<string, unknown>): voi
   }
   // An estimate can exceed the number of values it estimates.
   if (work.distinct > work.nonNull) work.distinct = work.nonNull;
+}
+
+/** Up to this many rows the probe reads every row; beyond, a 2% sample. */
+export const probeFullUpTo = 200_000;
+
+/**
+ * Estimate a numeric or text column's distinct values on a sample, to send columns with few of them down the exact,
+ * cheaper path of counting every value. A sample can miss rare values: the counts check the guess.
+ */
+export function probePlan(work: ColumnWork, sampled: boolean, fewValuesUpTo: number): { aggregates: string[]; read: (row: Record<string, unknown>) => void } {
+  if (work.schema.family !== 'numeric' && work.schema.family !== 'string') return { aggregates: [], read: () => undefined };
+  const value = work.schema.family === 'numeric' ? finiteNumber(work) : columnId(work);
+  return {
+    aggregates: [`approx_count_distinct(${value}) AS p${work.index}_d`, `count(${value}) AS p${work.index}_n`],
+    read: (row) => {
+      const distinct = toCount(row[`p${work.index}_d`]);
+      const count = toCount(row[`p${work.index}_n`]);
+      // In a sample, few distinct values that each repeat often stay few in the whole file.
+      work.fewValues = count > 0 && (sampled ? distinct <= fewValuesUpTo / 5 && distinct <= count / 4 : distinct <= fewValuesUpTo);
+    },
+  };
+}
+
+/** What the probe reads: every row of a small relation, a 2% sample of vectors of a large one. */
+export function probeRelation(relation: string, rows: number): string {
+  return rows > probeFullUpTo ? `(SELECT * FROM ${relation} USING SAMPLE 2 PERCENT (system))` : relation;
 }
 
 /** Exact distinct count for a column still estimated, on files small enough for it to be cheap. */
