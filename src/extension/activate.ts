@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createServices } from './services';
 import { checkNativeModules, reportNativeModuleProblems } from './nativeModules';
+import { registerExperimentNotebook } from './notebook/registerNotebook';
 import { OverviewPanel } from './panels/OverviewPanel';
 import { RunsController } from './runs/RunsController';
 import { StoreService } from './store/StoreService';
@@ -26,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     OverviewPanel.registerSerializer(services),
   );
   const runs = new RunsController(services, stores);
-  context.subscriptions.push(runs);
+  context.subscriptions.push(runs, registerExperimentNotebook(services, stores, runs));
   return { storePath: () => services.storePath() };
 }
 

@@ -1,5 +1,5 @@
 import type { CompareSpec } from './cellSpec';
-import type { CompareGroup } from './outputModel';
+import type { CompareGroup, OutputRef } from './outputModel';
 
 /** What a comparison needs to know of an earlier cell. */
 export interface EarlierCell {
@@ -28,4 +28,10 @@ export function resolveCompare(spec: CompareSpec, earlier: EarlierCell[]): { gro
   }
   const groups = earlier.map(group).filter((_, i) => chosen.has(earlier[i]));
   return { groups, missing };
+}
+
+/** What a comparison cell's output refers to: the resolved groups, so it can be rebuilt without the notebook. */
+export function compareOutputRef(spec: CompareSpec, earlier: EarlierCell[]): Extract<OutputRef, { kind: 'compare' }> {
+  const { groups, missing } = resolveCompare(spec, earlier);
+  return { kind: 'compare', groups, missing, ...(spec.metric ? { metric: spec.metric } : {}), ...(spec.context !== undefined ? { context: spec.context } : {}) };
 }
