@@ -59,15 +59,22 @@ function finalMetrics(run: RunInfo): HTMLElement | null {
         }))))));
 }
 
+/** Params beside the final metrics: the summary stays short enough to read with the chart above it. */
+function details(run: RunInfo): HTMLElement | null {
+  const parts = [params(run), finalMetrics(run)].filter((p): p is HTMLElement => p !== null);
+  return parts.length ? el('div', { class: 'details' }, ...parts) : null;
+}
+
 function runsTable(table: RunsTable): HTMLElement {
   const cellColumn = table.rows.some((r) => r.cellLabel !== undefined);
   return el('div', { class: 'section table-wrap' },
     el('table', { class: 'runs' },
-      el('thead', {}, el('tr', {},
-        cellColumn ? el('th', {}, 'cell') : null,
-        el('th', {}, 'run'), el('th', {}, 'status'), el('th', { class: 'num' }, 'duration'),
-        ...table.paramKeys.map((k) => el('th', { class: 'param' }, k)),
-        ...table.metricColumns.map((c) => el('th', { class: 'num', title: c.better ? `${c.better} is better` : '' }, c.label)))),
+      el('thead', {},
+        el('tr', {},
+          ...[cellColumn ? 'cell' : null, 'run', 'status', 'duration', ...table.paramKeys].filter((h): h is string => h !== null)
+            .map((h) => el('th', { rowspan: '2', class: h === 'duration' ? 'num' : table.paramKeys.includes(h) ? 'param' : '' }, h)),
+          table.metricColumns.length ? el('th', { colspan: String(table.metricColumns.length), class: 'group' }, `${table.metricColumns[0].key} (last)`) : null),
+        el('tr', {}, ...table.metricColumns.map((c) => el('th', { class: 'num', title: `${c.label}${c.better ? `: ${c.better} is better` : ''}` }, c.context || '—')))),
       el('tbody', {}, ...table.rows.map((row) => el('tr', { class: row.best ? 'best' : '' },
         cellColumn ? el('td', {}, row.cellLabel ?? '') : null,
         el('td', { class: 'run-name', title: row.runId }, row.best ? el('span', { class: 'star', title: 'best' }, '★ ') : null, row.name),
@@ -80,16 +87,10 @@ function runsTable(table: RunsTable): HTMLElement {
 function links(list: OutputLink[], send: SendLink): HTMLElement | null {
   if (!list.length || !send) return null;
   return el('div', { class: 'links' }, ...list.map((link) => {
-    const a = el('a', { role: 'button', tabindex: '0', href: '#' }, link.label);
-    const go = (event: Event) => {
-      event.preventDefault();
-      send(link.action, link.runIds);
-    };
-    a.addEventListener('click', go);
-    a.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') go(event);
-    });
-    return a;
+    // A button, not an anchor: the notebook frame handles anchor clicks itself.
+    const button = el('button', { class: 'link', type: 'button', title: link.runIds.length === 1 ? `run ${link.runIds[0]}` : `${link.runIds.length} runs` }, link.label);
+    button.addEventListener('click', () => send(link.action, link.runIds));
+    return button;
   }));
 }
 
@@ -122,7 +123,7 @@ export class OutputView {
     clear(this.bottom);
     const run = output.kind === 'run' ? output.runs[0] : undefined;
     const parts = run
-      ? [run.error ? el('div', { class: 'run-error' }, run.error) : null, params(run), finalMetrics(run)]
+      ? [run.error ? el('div', { class: 'run-error' }, run.error) : null, details(run)]
       : [output.table && output.table.rows.length ? runsTable(output.table) : null];
     this.bottom.append(...parts.filter((p): p is HTMLElement => p !== null), ...[links(output.links, this.send)].filter((p): p is HTMLElement => p !== null));
   }

@@ -75,12 +75,17 @@ describe('notebook cell outputs', () => {
     assert.equal(output.sweep?.id, parent.id);
     const table = output.table!;
     assert.deepEqual(table.paramKeys, ['lr'], 'epochs is the same everywhere');
+    const queued = store.createRun({ name: 'lr=0.5', status: 'queued', parentRunId: parent.id });
+    store.logParams(queued.id, { lr: 0.5 });
+    const withQueued = buildRunsOutput(store, { kind: 'runs', runIds: [...ids, queued.id], sweepId: parent.id }, { source: 'store' });
+    assert.deepEqual(withQueued.table!.paramKeys, ['lr'], 'a queued run without the script-logged params does not make them differ');
+    assert.equal(withQueued.live, true);
     assert.deepEqual(table.metricColumns.map((c) => c.label), ['accuracy [train]', 'accuracy [dev]']);
     assert.deepEqual(table.rows.map((r) => r.best), [false, true, false]);
     assert.deepEqual(output.chart.metrics[0].series.map((s) => [s.label, s.context]), [['lr=0.1', 'dev'], ['lr=0.01', 'dev'], ['lr=0.001', 'dev']]);
     assert.deepEqual(output.links.map((l) => [l.action, l.runIds]), [['compare', ids], ['biasVariance', [ids[1]]], ['errorAnalysis', [ids[1]]]]);
     const fromParentOnly = buildRunsOutput(store, { kind: 'runs', runIds: [], sweepId: parent.id }, { source: 'store' });
-    assert.deepEqual(fromParentOnly.runs.map((r) => r.id), ids, 'a sweep id alone finds its children');
+    assert.deepEqual(fromParentOnly.runs.map((r) => r.id), [...ids, queued.id], 'a sweep id alone finds its children');
   });
 
   it('says a run is gone when the store no longer has it', () => {

@@ -23,7 +23,8 @@ function numeric(value: OutputNumber | null): number | undefined {
 export function buildRunsTable(runs: RunInfo[], metric: string | null, labels?: Map<string, string>): RunsTable {
   const allKeys = [...new Set(runs.flatMap((r) => r.params.map((p) => p.key)))];
   const valueOf = (run: RunInfo, key: string) => run.params.find((p) => p.key === key)?.value ?? null;
-  const differing = allKeys.filter((key) => new Set(runs.filter((r) => r.found).map((r) => valueOf(r, key))).size > 1);
+  // A run that has not started yet has only the spec's params: a key it lacks does not make the runs differ.
+  const differing = allKeys.filter((key) => new Set(runs.map((r) => valueOf(r, key)).filter((v) => v !== null)).size > 1);
   const paramKeys = (differing.length ? differing : allKeys).slice(0, MAX_PARAM_COLUMNS);
   const contexts = metric ? [...new Set(runs.flatMap((r) => r.metrics.filter((m) => m.key === metric).map((m) => m.context)))].sort(compareContexts) : [];
   const better = metric ? betterDirection(metric) : null;
