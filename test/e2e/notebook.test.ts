@@ -93,7 +93,8 @@ describe('the experiment notebook in the browser', () => {
     const sweep = sweepOutput(page);
     await scrollTo(page, sweep.locator('.chart'));
     await sweep.locator('.live').waitFor();
-    // A second run is writing: its row in the table has a value while it still runs.
+    // The first run has finished and the second is writing: two lines, the second growing.
+    await sweep.locator('.title-line .badges .status-finished').waitFor({ timeout: 120_000 });
     await sweep.locator('tbody tr:has(.badge.status-running) td.num.mono', { hasText: /\d/ }).first().waitFor({ timeout: 120_000 });
     await screenshot(page, 'notebook-live');
     await sweep.locator('.live').waitFor({ state: 'detached', timeout: 240_000 });
@@ -137,5 +138,32 @@ describe('the experiment notebook in the browser', () => {
     assert.equal(await frame.locator('.mlcycle-output b').count(), 0);
     await scrollTo(page, frame.getByText('"params" must be a mapping of names to values').first());
     await screenshot(page, 'notebook-compare');
+  });
+
+  it('"Add Run to Notebook" documents a run that is still going, and its output follows it to the end', async () => {
+    const { page, workspace } = session();
+    writeFileSync(join(workspace, 'countdown.py'), [
+      'import json, time',
+      'for step in range(40):',
+      '    print("@mlcycle " + json.dumps({"metric": "loss", "value": 1 / (step + 1), "step": step, "context": "train"}), flush=True)',
+      '    time.sleep(0.2)',
+    ].join('\n'));
+    await runCommand(page, 'mlcycle: Run Training Script');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Pick a script from the workspace' }).first().click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'countdown.py' }).first().click();
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.statusbar-item', { hasText: /mlcycle: 1 running/ }).waitFor({ timeout: 60_000 });
+
+    await runCommand(page, 'mlcycle: Add Run to Notebook');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'countdown.py' }).first().click();
+    // Not run by this notebook: the renderer asks the extension for fresh outputs until the run ends.
+    const added = outputFrame(page).locator('.mlcycle-output', { hasText: 'countdown.py' });
+    await scrollTo(page, added.locator('.chart'));
+    await added.locator('.live').waitFor();
+    await added.locator('.title-line .badge.status-running').waitFor();
+    await added.locator('.title-line .badge.status-finished').waitFor({ timeout: 120_000 });
+    await added.locator('.live').waitFor({ state: 'detached' });
+    assert.equal(await added.locator('table.metrics td.num').first().textContent(), '0.025', 'the last loss, 1/40');
   });
 });
