@@ -21,6 +21,9 @@ const configs = [
     entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', format: 'iife', target: 'es2022',
     entryPoints: Object.fromEntries(webviews.map((v) => [v, `webview/${v}/main.ts`])), outdir: 'dist/webview' },
+  // Notebook renderers are ES modules VS Code imports into the output frame; their CSS is bundled as text.
+  { ...common, platform: 'browser', format: 'esm', target: 'es2022', loader: { '.css': 'text' },
+    entryPoints: { notebook: 'webview/notebookRenderer/index.ts' }, outdir: 'dist/renderer' },
 ];
 
 function copyStyles() {

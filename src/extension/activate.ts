@@ -5,6 +5,7 @@ import { checkNativeModules, reportNativeModuleProblems } from './nativeModules'
 import { registerDataCommands } from './dataExplorer/dataCommands';
 import { DataExplorerProvider } from './dataExplorer/DataExplorerProvider';
 import { DatasetVersions } from './dataExplorer/DatasetVersions';
+import { registerExperimentNotebook } from './notebook/registerNotebook';
 import { OverviewPanel } from './panels/OverviewPanel';
 import { RunsController } from './runs/RunsController';
 import { StoreService } from './store/StoreService';
@@ -53,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     new DiagnosticsCommands({ services, stores }),
   );
   const runs = new RunsController(services, stores);
-  context.subscriptions.push(runs);
+  context.subscriptions.push(runs, registerExperimentNotebook(services, stores, runs));
   return { storePath: () => services.storePath(), runsTree };
 }
 
