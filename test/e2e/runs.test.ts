@@ -7,6 +7,7 @@ describe('running a training script as a person would', () => {
 
   it('starts a saved sweep from the command palette and shows the runs and their dev accuracy in the status bar', async () => {
     const { page } = session();
+    await runCommand(page, 'View: Close All Editors');
     await runCommand(page, 'mlcycle: Run Training Script');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'learning-rate sweep' }).first().click();
     const item = page.locator('.statusbar-item', { hasText: /mlcycle: 1 running/ });

@@ -15,7 +15,7 @@ if (packaged.status !== 0) {
   process.exit(1);
 }
 process.env.MLCYCLE_VSIX = join(repoRoot, 'dist', 'mlcycle.vsix');
-const mocha = new Mocha({ reporter: 'spec', timeout: 180_000, grep: process.argv[2] || undefined });
+const mocha = new Mocha({ reporter: 'spec', timeout: 180_000, grep: process.argv[2] ? new RegExp(process.argv[2]) : undefined });
 mocha.rootHooks((await import('../../out/test/e2e/session.js')).default.mochaHooks);
 for (const f of findFiles(join(repoRoot, 'out/test/e2e'), '.test.js')) mocha.addFile(f);
 await mocha.loadFilesAsync();
